@@ -1,0 +1,55 @@
+//! The article's asyncio example: three tasks each wait 1 s on one thread, and because they wait
+//! together the run takes about 1 s, not 3.
+//!
+//! Run it with `cargo run -p async-demo`; with `DEMO_TRACE=1` in front, each line also shows when
+//! it was printed and by which thread (always `main`: there is only one).
+//!
+//! asyncio runs one event loop on one thread. Tokio's current-thread runtime is the same thing:
+//! tasks take turns on the thread that calls `block_on`, and a task gives up its turn only at an
+//! `.await`.
+#![forbid(unsafe_code)]
+
+use std::process::ExitCode;
+use std::time::Duration;
+
+use futures::future::join_all;
+use shared::{Log, Stopwatch};
+
+fn main() -> ExitCode {
+    let log = Log::from_env();
+    let start_time = Stopwatch::start();
+    // `asyncio.run(main())`: make an event loop on this thread and run `main` to the end on it.
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_time()
+        .build();
+    match runtime {
+        Ok(runtime) => runtime.block_on(async_main(log)),
+        Err(e) => {
+            eprintln!("async-demo: cannot start the tokio runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    }
+    let secs = start_time.secs();
+    log.line(format_args!(
+        "All async tasks finished in {secs:.2} seconds."
+    ));
+    ExitCode::SUCCESS
+}
+
+async fn async_main(log: Log) {
+    // `asyncio.gather`: run the three together and wait for all of them. `join_all` polls its
+    // futures in the order given, every time, so C-1 starts first and, its timer being due first,
+    // finishes first. (`tokio::join!` starts each poll at a different future, for fairness, so
+    // its "Finished" lines can come out in another order.)
+    let tasks = ["C-1", "C-2", "C-3"].map(|name| async_task(log, name));
+    join_all(tasks).await;
+}
+
+async fn async_task(log: Log, name: &str) {
+    log.line(format_args!("Async Task {name}: Starting..."));
+    // Tokio's sleep, not `std::thread::sleep`: it hands the thread back to the runtime, which
+    // runs the other tasks meanwhile. A blocking sleep would stall all three (the
+    // `blocking_pitfall` example shows it).
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    log.line(format_args!("Async Task {name}: Finished."));
+}

@@ -1,0 +1,244 @@
+//! Helpers for the demos' integration tests (feature `testing`): run a built binary as a child
+//! process the way a user would, with stdout a pipe, a file or a terminal; time it; and read the
+//! lines it printed, with or without the `DEMO_TRACE=1` prefix.
+
+use std::ffi::OsStr;
+use std::fs::File;
+use std::process::{Command, ExitStatus, Stdio};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::thread::JoinHandle;
+
+use crate::{Stopwatch, TRACE_VAR};
+
+/// What a finished run printed, how it ended and how long it took.
+#[derive(Debug)]
+pub struct Run {
+    pub status: ExitStatus,
+    pub stdout: String,
+    pub stderr: String,
+    pub secs: f64,
+}
+
+impl Run {
+    /// The lines of stdout, without line endings.
+    pub fn lines(&self) -> Vec<&str> {
+        self.stdout.lines().collect()
+    }
+
+    /// Panics, showing everything the run printed, unless it exited with status 0.
+    pub fn assert_success(&self) -> &Self {
+        assert!(self.status.success(), "{self:#?}");
+        self
+    }
+
+    /// Panics unless this is the answer to a user's mistake: exit status 2, nothing on stdout,
+    /// and one line on stderr that mentions `expected` (no panic message, no backtrace).
+    pub fn assert_usage_error(&self, expected: &str) {
+        assert_eq!(self.status.code(), Some(2), "{self:#?}");
+        assert_eq!(self.stdout, "", "{self:#?}");
+        assert_eq!(self.stderr.lines().count(), 1, "{self:#?}");
+        assert!(self.stderr.contains(expected), "{self:#?}");
+    }
+}
+
+/// A built binary about to be run; `DEMO_TRACE` is removed from its environment unless set here.
+pub struct Demo {
+    command: Command,
+}
+
+impl Demo {
+    /// `exe` is the binary's path, as `env!("CARGO_BIN_EXE_<name>")` gives it.
+    pub fn new(exe: impl AsRef<OsStr>) -> Self {
+        let mut command = Command::new(exe);
+        command.env_remove(TRACE_VAR).stdin(Stdio::null());
+        Demo { command }
+    }
+
+    /// Sets the `DEMO_TRACE` variable for the run.
+    pub fn trace(mut self, value: &str) -> Self {
+        self.command.env(TRACE_VAR, value);
+        self
+    }
+
+    /// Adds command-line arguments.
+    pub fn args<I: IntoIterator<Item = S>, S: AsRef<OsStr>>(mut self, args: I) -> Self {
+        self.command.args(args);
+        self
+    }
+
+    /// Runs it with stdout a pipe, as `demo | cat` does.
+    pub fn run(mut self) -> Run {
+        self.command.stdout(Stdio::piped());
+        self.finish(|stdout| stdout)
+    }
+
+    /// Runs it with stdout a regular file, as `demo > out.txt` does.
+    pub fn run_to_file(mut self) -> Run {
+        let path = std::env::temp_dir().join(format!(
+            "demo-out-{}-{:?}.txt",
+            std::process::id(),
+            std::thread::current().id()
+        ));
+        let file = File::create(&path).expect("create a temporary file for stdout");
+        self.command.stdout(file);
+        let run = self.finish(|_| std::fs::read_to_string(&path).expect("read stdout back"));
+        let _ = std::fs::remove_file(&path);
+        run
+    }
+
+    /// Runs it with stdout a terminal, through `script` (util-linux) and a pseudo-terminal.
+    /// Returns `None`, after printing why, where `script` is missing.
+    pub fn run_in_terminal(self) -> Option<Run> {
+        if Command::new("script").arg("--version").output().is_err() {
+            eprintln!("skipped: `script` (util-linux) is not installed, so no terminal test");
+            return None;
+        }
+        let words = std::iter::once(self.command.get_program())
+            .chain(self.command.get_args())
+            .map(|word| shell_quote(&word.to_string_lossy()))
+            .collect::<Vec<_>>();
+        let mut script = Command::new("script");
+        script.args([
+            "--quiet",
+            "--return",
+            "--command",
+            &words.join(" "),
+            "/dev/null",
+        ]);
+        for (key, value) in self.command.get_envs() {
+            match value {
+                Some(value) => script.env(key, value),
+                None => script.env_remove(key),
+            };
+        }
+        script.stdin(Stdio::null()).stdout(Stdio::piped());
+        let mut run = Demo { command: script }.finish(|stdout| stdout);
+        run.stdout = run.stdout.replace("\r\n", "\n");
+        Some(run)
+    }
+
+    fn finish(mut self, stdout: impl FnOnce(String) -> String) -> Run {
+        self.command.stderr(Stdio::piped());
+        let clock = Stopwatch::start();
+        let output = self.command.output().expect("start the demo binary");
+        let secs = clock.secs();
+        Run {
+            status: output.status,
+            stdout: stdout(String::from_utf8_lossy(&output.stdout).into_owned()),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+            secs,
+        }
+    }
+}
+
+/// The sample output that README.md shows under `<!-- sample: KEY -->`, as a successful run, so
+/// that a test can hold it to the same rules as a real run and the README cannot drift.
+pub fn readme_sample(key: &str) -> Run {
+    let readme = concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md");
+    let text = std::fs::read_to_string(readme).expect("read README.md");
+    let marker = format!("<!-- sample: {key} -->");
+    let after = text
+        .split_once(&marker)
+        .unwrap_or_else(|| panic!("README.md has no {marker}"))
+        .1;
+    let block = after
+        .split_once("```text\n")
+        .and_then(|(_, rest)| rest.split_once("```"))
+        .unwrap_or_else(|| panic!("no ```text block after {marker}"))
+        .0;
+    Run {
+        status: ExitStatus::default(),
+        stdout: block.to_owned(),
+        stderr: String::new(),
+        secs: 0.0,
+    }
+}
+
+fn shell_quote(word: &str) -> String {
+    format!("'{}'", word.replace('\'', r"'\''"))
+}
+
+/// One line printed with `DEMO_TRACE=1`: `[1.23s pid 4242 A-0] Task A-0: Starting...`.
+#[derive(Debug, PartialEq)]
+pub struct Traced<'a> {
+    pub secs: f64,
+    pub pid: u32,
+    pub who: &'a str,
+    pub text: &'a str,
+}
+
+impl<'a> Traced<'a> {
+    /// Reads a traced line; `None` when it does not have the prefix.
+    ///
+    /// ```
+    /// use shared::testing::Traced;
+    /// let line = Traced::parse("[2.00s pid 42 A-1] Task A-1: Finished.").unwrap();
+    /// assert_eq!(line, Traced { secs: 2.0, pid: 42, who: "A-1", text: "Task A-1: Finished." });
+    /// assert_eq!(Traced::parse("Task A-1: Finished."), None);
+    /// ```
+    pub fn parse(line: &'a str) -> Option<Self> {
+        let (prefix, text) = line.strip_prefix('[')?.split_once("] ")?;
+        let (secs, rest) = prefix.split_once("s pid ")?;
+        let (pid, who) = rest.split_once(' ')?;
+        Some(Traced {
+            secs: secs.parse().ok()?,
+            pid: pid.parse().ok()?,
+            who,
+            text,
+        })
+    }
+}
+
+/// Keeps every core busy with a spinning thread until dropped, to test under load.
+pub struct BusyCores {
+    stop: Arc<AtomicBool>,
+    spinners: Vec<JoinHandle<()>>,
+}
+
+impl BusyCores {
+    /// Starts one spinning thread per core.
+    pub fn start() -> Self {
+        let stop = Arc::new(AtomicBool::new(false));
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        let spinners = (0..cores)
+            .map(|_| {
+                let stop = Arc::clone(&stop);
+                std::thread::spawn(move || {
+                    while !stop.load(Ordering::Relaxed) {
+                        std::hint::spin_loop();
+                    }
+                })
+            })
+            .collect();
+        BusyCores { stop, spinners }
+    }
+}
+
+impl Drop for BusyCores {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+        for spinner in self.spinners.drain(..) {
+            let _ = spinner.join();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_back_what_log_prints() {
+        let line = crate::Log::new(true).format("Task A-0: Starting...");
+        let traced = Traced::parse(line.trim_end()).expect("a traced line");
+        assert_eq!(traced.text, "Task A-0: Starting...");
+        assert_eq!(traced.pid, std::process::id());
+        assert!(traced.secs < 1.0);
+    }
+
+    #[test]
+    fn quotes_for_the_shell() {
+        assert_eq!(shell_quote("it's"), r"'it'\''s'");
+    }
+}

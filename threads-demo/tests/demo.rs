@@ -1,0 +1,96 @@
+//! Runs the built `threads-demo` and checks what it prints, in what order, and how fast.
+
+use shared::testing::{BusyCores, Demo, Run, Traced, readme_sample};
+
+const EXE: &str = env!("CARGO_BIN_EXE_threads-demo");
+const NAMES: [&str; 3] = ["A-0", "A-1", "A-2"];
+
+/// Three "Starting" lines (in any order: the threads race), then three "Finished" lines, then the
+/// summary; each task exactly once.
+fn assert_faithful(run: &Run) {
+    run.assert_success();
+    let lines = run.lines();
+    assert_eq!(lines.len(), 7, "{run:#?}");
+    let mut starts: Vec<&str> = lines[..3].to_vec();
+    let mut finishes: Vec<&str> = lines[3..6].to_vec();
+    starts.sort_unstable();
+    finishes.sort_unstable();
+    assert_eq!(
+        starts,
+        NAMES.map(|n| format!("Task {n}: Starting...")),
+        "{run:#?}"
+    );
+    assert_eq!(
+        finishes,
+        NAMES.map(|n| format!("Task {n}: Finished.")),
+        "{run:#?}"
+    );
+    assert_eq!(lines[6], "All threads finished.");
+}
+
+#[test]
+fn three_two_second_sleeps_overlap() {
+    let run = Demo::new(EXE).run();
+    assert_faithful(&run);
+    // Sequential would be 6 s; concurrent is 2 s plus start-up.
+    assert!((1.9..4.0).contains(&run.secs), "took {:.2} s", run.secs);
+}
+
+#[test]
+fn same_output_into_a_file_and_a_terminal() {
+    assert_faithful(&Demo::new(EXE).run_to_file());
+    if let Some(run) = Demo::new(EXE).run_in_terminal() {
+        assert_faithful(&run);
+    }
+}
+
+#[test]
+fn same_output_with_every_core_busy() {
+    let _busy = BusyCores::start();
+    let run = Demo::new(EXE).run();
+    assert_faithful(&run);
+    assert!(run.secs < 4.0, "took {:.2} s", run.secs);
+}
+
+/// With `DEMO_TRACE=1`: each task's lines come from the thread named after it, all in one
+/// process; every start at once, every finish 2 s in.
+fn assert_traced(run: &Run) {
+    run.assert_success();
+    let lines: Vec<Traced> = run.lines().into_iter().filter_map(Traced::parse).collect();
+    assert_eq!(lines.len(), 7, "{run:#?}");
+    for line in &lines[..6] {
+        // Each task's line comes from the thread named after the task, all in one process.
+        assert!(
+            line.text.starts_with(&format!("Task {}: ", line.who)),
+            "{line:?}"
+        );
+        assert_eq!(line.pid, lines[6].pid);
+        let (at, when) = if line.text.ends_with("Starting...") {
+            (0.0, "at once")
+        } else {
+            (2.0, "2 s in")
+        };
+        assert!((at..at + 0.5).contains(&line.secs), "not {when}: {line:?}");
+    }
+    assert_eq!(lines[6].who, "main");
+    assert_eq!(lines[6].text, "All threads finished.");
+}
+
+#[test]
+fn trace_shows_who_printed_each_line_and_when() {
+    assert_traced(&Demo::new(EXE).trace("1").run());
+}
+
+#[test]
+fn the_readme_shows_what_the_demo_prints() {
+    assert_faithful(&readme_sample("threads-demo"));
+    assert_traced(&readme_sample("DEMO_TRACE=1 threads-demo"));
+}
+
+#[test]
+fn a_bad_trace_value_is_a_one_line_error() {
+    Demo::new(EXE)
+        .trace("yes")
+        .run()
+        .assert_usage_error("DEMO_TRACE must be 0");
+}
