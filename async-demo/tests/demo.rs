@@ -1,6 +1,6 @@
 //! Runs the built `async-demo` and checks its exact output, its order and its concurrency.
 
-use shared::testing::{BusyCores, Demo, Run, Traced, readme_sample};
+use shared::testing::{BusyCores, Demo, Run, Traced, example, readme_sample};
 
 const EXE: &str = env!("CARGO_BIN_EXE_async-demo");
 
@@ -101,4 +101,27 @@ fn a_bad_trace_value_is_a_one_line_error() {
         .trace("on")
         .run()
         .assert_usage_error("DEMO_TRACE must be 0");
+}
+
+// The examples (`cargo run -p async-demo --example NAME`).
+
+#[test]
+fn blocking_the_runtime_serializes_the_tasks() {
+    let run = Demo::new(example(EXE, "blocking_pitfall")).run();
+    run.assert_success();
+    let lines = run.lines();
+    assert_eq!(lines.len(), 3, "{run:#?}");
+    let secs = |line: &str, prefix: &str| -> f64 {
+        let rest = line
+            .strip_prefix(prefix)
+            .unwrap_or_else(|| panic!("{line:?}"));
+        let (secs, _) = rest.trim_start().split_once(" s ").expect("seconds");
+        secs.parse().expect("a number")
+    };
+    let blocking = secs(lines[0], "std::thread::sleep in each task:");
+    let awaiting = secs(lines[1], "tokio::time::sleep in each task:");
+    let offloaded = secs(lines[2], "std::thread::sleep in spawn_blocking:");
+    assert!(blocking >= 2.5, "blocking took {blocking} s");
+    assert!(awaiting < 1.8, "awaiting took {awaiting} s");
+    assert!(offloaded < 1.8, "spawn_blocking took {offloaded} s");
 }

@@ -16,15 +16,15 @@ pub type Pid = libc::pid_t;
 
 /// Runs `task` in a new child process and returns the child's pid; the parent goes on at once.
 ///
-/// The child runs `task`, flushes stdout and leaves with `_exit`: status 0 when `task` returned,
-/// 101 when it panicked (Rust's usual status for a panic). It never returns into the caller's
-/// code, so the rest of the parent's `main` never runs twice.
+/// The child runs `task`, flushes stdout and leaves with `_exit`, with the status `task` returns
+/// (0 for success), or 101 if it panicked (Rust's usual status for a panic). It never returns
+/// into the caller's code, so the rest of the parent's `main` never runs twice.
 ///
 /// # Safety
 ///
 /// Call it only while the process has one thread. `fork` copies just the calling thread; a lock
 /// that another thread held (inside `malloc`, say) stays locked forever in the child.
-pub unsafe fn fork_child(task: impl FnOnce()) -> io::Result<Pid> {
+pub unsafe fn fork_child(task: impl FnOnce() -> i32) -> io::Result<Pid> {
     // Anything still in stdout's buffer would be copied into the child and printed twice.
     io::stdout().flush()?;
     // SAFETY: the caller guarantees that this process has a single thread, so the child starts
@@ -33,10 +33,7 @@ pub unsafe fn fork_child(task: impl FnOnce()) -> io::Result<Pid> {
         -1 => Err(io::Error::last_os_error()),
         0 => {
             // A panic must not unwind out of here: the child would carry on in the parent's code.
-            let status = match panic::catch_unwind(AssertUnwindSafe(task)) {
-                Ok(()) => 0,
-                Err(_) => 101,
-            };
+            let status = panic::catch_unwind(AssertUnwindSafe(task)).unwrap_or(101);
             let _ = io::stdout().flush();
             // SAFETY: `_exit` ends this process at once; it is always safe to call. Unlike
             // `exit`, it skips the clean-up (atexit handlers, destructors) that belongs to the

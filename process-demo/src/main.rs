@@ -19,8 +19,12 @@ fn main() -> ExitCode {
     let mut ok = true;
     for i in 0..2 {
         let name = format!("B-{i}");
+        let child = || {
+            cpu_intensive_task(log, &name);
+            0 // the child's exit status: success
+        };
         // SAFETY: main has started no thread, so this process has one thread when it forks.
-        match unsafe { fork_child(|| cpu_intensive_task(log, &name)) } {
+        match unsafe { fork_child(child) } {
             Ok(pid) => children.push((name, pid)),
             Err(e) => {
                 let started = children.len();

@@ -1,6 +1,6 @@
 //! Runs the built `process-demo` and checks what it prints and how it reports failures.
 
-use shared::testing::{BusyCores, Demo, Run, Traced, readme_sample};
+use shared::testing::{BusyCores, Demo, Run, Traced, example, readme_sample};
 
 const EXE: &str = env!("CARGO_BIN_EXE_process-demo");
 
@@ -75,4 +75,34 @@ fn a_bad_trace_value_is_a_one_line_error() {
         .trace("2")
         .run()
         .assert_usage_error("DEMO_TRACE must be 0");
+}
+
+// The examples (`cargo run -p process-demo --example NAME`).
+
+#[test]
+fn pipe_brings_both_counts_back() {
+    let run = Demo::new(example(EXE, "pipe")).run();
+    run.assert_success();
+    assert_eq!(
+        run.lines(),
+        ["B-0 sent 10000000", "B-1 sent 10000000", "sum: 20000000"]
+    );
+}
+
+#[test]
+fn spawn_self_prints_what_process_demo_prints() {
+    assert_faithful(&Demo::new(example(EXE, "spawn_self")).run());
+}
+
+#[test]
+fn spawn_self_refuses_other_arguments() {
+    for args in [
+        &["--child"][..],
+        &["--child", "B-2"],
+        &["B-0"],
+        &["--child", "B-0", "x"],
+    ] {
+        let run = Demo::new(example(EXE, "spawn_self")).args(args).run();
+        run.assert_usage_error("expected no argument, or `--child B-0` or `--child B-1`");
+    }
 }

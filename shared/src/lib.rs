@@ -1,11 +1,12 @@
 //! The few helpers the three demos share, so that each demo's `main` reads like its Python original.
 //!
 //! - [`Stopwatch`]: seconds since a start, like Python's `time.time() - start_time`.
+//! - [`count_to`]: the article's CPU-bound work, kept real in release builds.
 //! - [`Log`]: prints one line of output, whole and once. With `DEMO_TRACE=1` in the environment, each
 //!   line starts with the seconds since the program started and who printed it, so that the output
 //!   shows the overlap: every task starts at 0.00 s, every task finishes at 2.00 s.
 //! - [`error`] and [`usage_error`]: one-line messages on stderr; the second is the answer to a bad
-//!   argument or environment value (exit status 2).
+//!   argument or environment value (exit status 2), which [`count_arg`] gives a bad number.
 //!
 //! None of them is more than a few lines of std, and a tutorial can inline each one. They live here
 //! so that all demos time and print the same way, and so that the tests can rely on one format.
@@ -111,6 +112,21 @@ impl Log {
     }
 }
 
+/// The article's CPU-bound work: counts from 0 to `n`, one increment at a time, and returns `n`.
+///
+/// ```
+/// assert_eq!(shared::count_to(10_u64.pow(7)), 10_000_000);
+/// ```
+pub fn count_to(n: u64) -> u64 {
+    let mut count = 0;
+    for _ in 0..n {
+        // `black_box` hides the value from the optimizer; without it a release build replaces
+        // the whole loop with `count = n` and there is no work left to measure.
+        count = std::hint::black_box(count + 1);
+    }
+    count
+}
+
 /// Reads a `DEMO_TRACE` value: unset, empty or `0` is off, `1` is on, anything else an error.
 ///
 /// ```
@@ -127,6 +143,38 @@ pub fn parse_trace(value: Option<&OsStr>) -> Result<bool, String> {
         Some(_) => Err(format!(
             "{TRACE_VAR} must be 0 (plain lines) or 1 (lines with time and pid), not {:?}",
             value.unwrap_or_default()
+        )),
+    }
+}
+
+/// Reads the program's one optional argument, `what`, as a whole number from 1 to `max`.
+///
+/// Returns `None` when there is no argument. A value that is not such a number, or a second
+/// argument, is the user's mistake: a one-line error and exit status 2 (see [`usage_error`]).
+pub fn count_arg(what: &str, max: u64) -> Option<u64> {
+    let mut args = std::env::args_os().skip(1);
+    let value = args.next()?;
+    if args.next().is_some() {
+        usage_error(&format!("expected at most one argument, {what}"));
+    }
+    Some(parse_count(&value, what, max).unwrap_or_else(|message| usage_error(&message)))
+}
+
+/// Reads `value` as a whole number from 1 to `max`; the error names what was expected.
+///
+/// ```
+/// use std::ffi::OsStr;
+/// assert_eq!(shared::parse_count(OsStr::new("8"), "THREADS", 64), Ok(8));
+/// for bad in ["0", "-1", "65", "ten", "2.5", ""] {
+///     let error = shared::parse_count(OsStr::new(bad), "THREADS", 64).unwrap_err();
+///     assert!(error.starts_with("expected THREADS, a whole number from 1 to 64, not "), "{error}");
+/// }
+/// ```
+pub fn parse_count(value: &OsStr, what: &str, max: u64) -> Result<u64, String> {
+    match value.to_str().and_then(|text| text.parse().ok()) {
+        Some(n) if (1..=max).contains(&n) => Ok(n),
+        _ => Err(format!(
+            "expected {what}, a whole number from 1 to {max}, not {value:?}"
         )),
     }
 }

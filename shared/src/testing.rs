@@ -4,6 +4,7 @@
 
 use std::ffi::OsStr;
 use std::fs::File;
+use std::path::{Path, PathBuf};
 use std::process::{Command, ExitStatus, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -130,6 +131,25 @@ impl Demo {
             secs,
         }
     }
+}
+
+/// The path of example `name` of the crate whose binary is `bin_exe`
+/// (`env!("CARGO_BIN_EXE_<name>")`). Cargo builds a crate's examples for `cargo test`, next to
+/// its binaries, but gives tests no variable for their path.
+pub fn example(bin_exe: &str, name: &str) -> PathBuf {
+    let dir = Path::new(bin_exe)
+        .parent()
+        .expect("the binary is in a directory");
+    let path = dir
+        .join("examples")
+        .join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
+    assert!(
+        path.is_file(),
+        "example {name} is not at {}: `cargo test` builds examples unless told not to; \
+         build them with `cargo build --examples`",
+        path.display()
+    );
+    path
 }
 
 /// The sample output that README.md shows under `<!-- sample: KEY -->`, as a successful run, so

@@ -1,6 +1,6 @@
 //! Runs the built `threads-demo` and checks what it prints, in what order, and how fast.
 
-use shared::testing::{BusyCores, Demo, Run, Traced, readme_sample};
+use shared::testing::{BusyCores, Demo, Run, Traced, example, readme_sample};
 
 const EXE: &str = env!("CARGO_BIN_EXE_threads-demo");
 const NAMES: [&str; 3] = ["A-0", "A-1", "A-2"];
@@ -93,4 +93,86 @@ fn a_bad_trace_value_is_a_one_line_error() {
         .trace("yes")
         .run()
         .assert_usage_error("DEMO_TRACE must be 0");
+}
+
+// The examples (`cargo run -p threads-demo --example NAME`).
+
+#[test]
+fn shared_counter_totals_are_exact() {
+    let run = Demo::new(example(EXE, "shared_counter")).run();
+    run.assert_success();
+    assert_eq!(
+        run.lines(),
+        ["Mutex total:  800000", "atomic total: 800000"]
+    );
+}
+
+#[test]
+fn the_racy_counter_in_shared_counter_does_not_compile() {
+    // Compiles the code that the example's comment shows, and expects the error it quotes.
+    let source = include_str!("../examples/shared_counter.rs");
+    let (_, racy) = source
+        .split_once("// race:begin\n")
+        .expect("a race:begin marker");
+    let (racy, _) = racy.split_once("// race:end").expect("a race:end marker");
+    let body: Vec<&str> = racy
+        .lines()
+        .map(|line| line.trim().trim_start_matches("//"))
+        .collect();
+    let dir = std::env::temp_dir().join(format!("racy-counter-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("racy.rs");
+    std::fs::write(&file, format!("fn main() {{\n{}\n}}\n", body.join("\n"))).unwrap();
+    let rustc = std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into());
+    let output = std::process::Command::new(rustc)
+        .args(["--edition", "2024", "--emit", "metadata", "--out-dir"])
+        .arg(&dir)
+        .arg(&file)
+        .output()
+        .expect("run rustc");
+    let _ = std::fs::remove_dir_all(&dir);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success(), "the racy counter compiled");
+    let expected = "error[E0499]: cannot borrow `counter` as mutable more than once at a time";
+    assert!(stderr.contains(expected), "{stderr}");
+    assert!(
+        source.contains(&format!("// {expected}")),
+        "the comment quotes the error"
+    );
+}
+
+#[test]
+fn cpu_parallel_counts_right_and_prints_a_speedup() {
+    let run = Demo::new(example(EXE, "cpu_parallel")).args(["2"]).run();
+    run.assert_success();
+    let lines = run.lines();
+    assert_eq!(lines.len(), 4, "{run:#?}");
+    assert!(
+        lines[0].starts_with("1 thread, 2 counts one after another: "),
+        "{run:#?}"
+    );
+    assert!(
+        lines[1].starts_with("2 threads, one count each at once: "),
+        "{run:#?}"
+    );
+    assert_eq!(lines[2], "counts: 10000000 10000000");
+    let speedup: f64 = lines[3]
+        .strip_prefix("speedup: ")
+        .and_then(|x| x.parse().ok())
+        .unwrap_or_else(|| panic!("no speedup: {run:#?}"));
+    // Printed, not asserted: machines differ.
+    eprintln!("cpu_parallel 2 on this machine: speedup {speedup}");
+    assert!(speedup > 0.0);
+}
+
+#[test]
+fn cpu_parallel_refuses_a_bad_thread_count() {
+    for bad in ["0", "-1", "two", "1.5", "1025", "99999999999999999999999"] {
+        let run = Demo::new(example(EXE, "cpu_parallel")).args([bad]).run();
+        run.assert_usage_error("expected THREADS, a whole number from 1 to 1024");
+    }
+    let run = Demo::new(example(EXE, "cpu_parallel"))
+        .args(["1", "2"])
+        .run();
+    run.assert_usage_error("expected at most one argument, THREADS");
 }
