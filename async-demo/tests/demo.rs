@@ -1,6 +1,6 @@
 //! Runs the built `async-demo` and checks its exact output, its order and its concurrency.
 
-use shared::testing::{BusyCores, Demo, Run, Traced, example, readme_sample};
+use shared::testing::{BusyCores, Demo, Run, Traced, assert_scale_summary, example, readme_sample};
 
 const EXE: &str = env!("CARGO_BIN_EXE_async-demo");
 
@@ -124,4 +124,20 @@ fn blocking_the_runtime_serializes_the_tasks() {
     assert!(blocking >= 2.5, "blocking took {blocking} s");
     assert!(awaiting < 1.8, "awaiting took {awaiting} s");
     assert!(offloaded < 1.8, "spawn_blocking took {offloaded} s");
+}
+
+#[test]
+fn many_tasks_prints_its_summary() {
+    let run = Demo::new(example(EXE, "many_tasks")).args(["1000"]).run();
+    assert_scale_summary(&run, "tasks", 1000);
+}
+
+#[test]
+fn many_tasks_refuses_a_bad_count() {
+    for bad in ["0", "-3", "lots", "", "10000001"] {
+        let run = Demo::new(example(EXE, "many_tasks")).args([bad]).run();
+        run.assert_usage_error("expected N, a whole number from 1 to 10000000");
+    }
+    let run = Demo::new(example(EXE, "many_tasks")).run();
+    run.assert_usage_error("expected one argument, N, a whole number from 1 to 10000000");
 }

@@ -46,10 +46,18 @@ pub unsafe fn fork_child(task: impl FnOnce() -> i32) -> io::Result<Pid> {
 
 /// Waits until child `pid` ends, reaps it (no zombie is left), and tells how it ended.
 pub fn wait_child(pid: Pid) -> io::Result<Ended> {
+    wait_child_with_peak(pid).map(|(ended, _)| ended)
+}
+
+/// Like [`wait_child`], and also returns the child's peak resident memory in KiB, which the
+/// kernel reports for the child as it reaps it (`wait4`).
+pub fn wait_child_with_peak(pid: Pid) -> io::Result<(Ended, u64)> {
     let mut status = 0;
+    // SAFETY: `rusage` is a plain C struct of integers, for which all zeroes is a valid value.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
     loop {
-        // SAFETY: waitpid writes only to `status`, a live `c_int` we own.
-        if unsafe { libc::waitpid(pid, &mut status, 0) } == pid {
+        // SAFETY: wait4 writes only to `status` and `usage`, live values we own.
+        if unsafe { libc::wait4(pid, &mut status, 0, &mut usage) } == pid {
             break;
         }
         let error = io::Error::last_os_error();
@@ -58,11 +66,19 @@ pub fn wait_child(pid: Pid) -> io::Result<Ended> {
             return Err(error);
         }
     }
-    if libc::WIFSIGNALED(status) {
-        Ok(Ended::Killed(libc::WTERMSIG(status)))
+    let ended = if libc::WIFSIGNALED(status) {
+        Ended::Killed(libc::WTERMSIG(status))
     } else {
-        Ok(Ended::Exited(libc::WEXITSTATUS(status)))
-    }
+        Ended::Exited(libc::WEXITSTATUS(status))
+    };
+    // Linux counts `ru_maxrss` in KiB, macOS in bytes.
+    let peak = u64::try_from(usage.ru_maxrss).unwrap_or(0);
+    let peak_kib = if cfg!(target_os = "macos") {
+        peak / 1024
+    } else {
+        peak
+    };
+    Ok((ended, peak_kib))
 }
 
 /// How a child process ended.

@@ -1,6 +1,6 @@
 //! Runs the built `process-demo` and checks what it prints and how it reports failures.
 
-use shared::testing::{BusyCores, Demo, Run, Traced, example, readme_sample};
+use shared::testing::{BusyCores, Demo, Run, Traced, assert_scale_summary, example, readme_sample};
 
 const EXE: &str = env!("CARGO_BIN_EXE_process-demo");
 
@@ -105,4 +105,54 @@ fn spawn_self_refuses_other_arguments() {
         let run = Demo::new(example(EXE, "spawn_self")).args(args).run();
         run.assert_usage_error("expected no argument, or `--child B-0` or `--child B-1`");
     }
+}
+
+#[test]
+fn many_processes_prints_its_summary() {
+    let run = Demo::new(example(EXE, "many_processes")).args(["20"]).run();
+    assert_scale_summary(&run, "processes", 20);
+}
+
+#[test]
+fn many_processes_refuses_a_bad_count() {
+    for bad in ["0", "-3", "lots", "", "100001"] {
+        let run = Demo::new(example(EXE, "many_processes")).args([bad]).run();
+        run.assert_usage_error("expected N, a whole number from 1 to 100000");
+    }
+    let run = Demo::new(example(EXE, "many_processes")).run();
+    run.assert_usage_error("expected one argument, N, a whole number from 1 to 100000");
+}
+
+#[test]
+fn measure_reports_wall_time_and_memory() {
+    let run = Demo::new(example(EXE, "measure")).args([EXE]).run();
+    run.assert_success();
+    let lines = run.lines();
+    assert_eq!(
+        lines.len(),
+        6,
+        "the demo's five lines, then the figures: {run:#?}"
+    );
+    let figures = lines[5];
+    let (wall, kib) = figures
+        .strip_prefix("wall_s=")
+        .and_then(|rest| rest.split_once(" peak_rss_kib="))
+        .unwrap_or_else(|| panic!("{figures:?}"));
+    let wall: f64 = wall.parse().unwrap();
+    let kib: u64 = kib.parse().unwrap();
+    assert!(wall > 0.0 && wall <= run.secs, "{run:#?}");
+    assert!(kib >= 100, "{run:#?}");
+}
+
+#[test]
+fn measure_reports_a_failing_command() {
+    let run = Demo::new(example(EXE, "measure"))
+        .args([EXE])
+        .trace("bad")
+        .run();
+    assert_eq!(run.status.code(), Some(1), "{run:#?}");
+    assert!(run.stderr.contains("exited with status 2"), "{run:#?}");
+    Demo::new(example(EXE, "measure"))
+        .run()
+        .assert_usage_error("expected a command to run");
 }

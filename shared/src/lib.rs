@@ -2,6 +2,7 @@
 //!
 //! - [`Stopwatch`]: seconds since a start, like Python's `time.time() - start_time`.
 //! - [`count_to`]: the article's CPU-bound work, kept real in release builds.
+//! - [`peak_rss_kib`] and [`scale_summary`]: what the scale examples measure and print.
 //! - [`Log`]: prints one line of output, whole and once. With `DEMO_TRACE=1` in the environment, each
 //!   line starts with the seconds since the program started and who printed it, so that the output
 //!   shows the overlap: every task starts at 0.00 s, every task finishes at 2.00 s.
@@ -127,6 +128,46 @@ pub fn count_to(n: u64) -> u64 {
     count
 }
 
+/// This process's peak resident memory so far, in KiB (`VmHWM` in `/proc/self/status`), or
+/// `None` where there is no such file (outside Linux).
+///
+/// ```
+/// if cfg!(target_os = "linux") {
+///     assert!(shared::peak_rss_kib().unwrap() > 0);
+/// }
+/// ```
+pub fn peak_rss_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|line| line.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// The one summary line the scale examples print, the same for threads, processes and tasks:
+/// `n` units each waited `1 s` at once; the rest of the wall time is the overhead.
+///
+/// ```
+/// let line = shared::scale_summary("threads", 1000, 1.0126, Some(20_480));
+/// assert_eq!(
+///     line,
+///     "model=threads n=1000 wall_s=1.013 overhead_s=0.013 overhead_us_per_unit=12.6 \
+///      peak_rss_kib=20480 rss_kib_per_unit=20.48"
+/// );
+/// let line = shared::scale_summary("tasks", 4, 1.5, None);
+/// assert!(line.ends_with(" peak_rss_kib=n/a rss_kib_per_unit=n/a"), "{line}");
+/// ```
+pub fn scale_summary(model: &str, n: u64, wall_secs: f64, peak_rss_kib: Option<u64>) -> String {
+    let overhead = wall_secs - 1.0;
+    let per_unit_us = overhead * 1e6 / n as f64;
+    let (peak, per_unit) = match peak_rss_kib {
+        Some(kib) => (kib.to_string(), format!("{:.2}", kib as f64 / n as f64)),
+        None => ("n/a".to_owned(), "n/a".to_owned()),
+    };
+    format!(
+        "model={model} n={n} wall_s={wall_secs:.3} overhead_s={overhead:.3} \
+         overhead_us_per_unit={per_unit_us:.1} peak_rss_kib={peak} rss_kib_per_unit={per_unit}"
+    )
+}
+
 /// Reads a `DEMO_TRACE` value: unset, empty or `0` is off, `1` is on, anything else an error.
 ///
 /// ```
@@ -158,6 +199,15 @@ pub fn count_arg(what: &str, max: u64) -> Option<u64> {
         usage_error(&format!("expected at most one argument, {what}"));
     }
     Some(parse_count(&value, what, max).unwrap_or_else(|message| usage_error(&message)))
+}
+
+/// Like [`count_arg`], for a program whose one argument is required.
+pub fn required_count_arg(what: &str, max: u64) -> u64 {
+    count_arg(what, max).unwrap_or_else(|| {
+        usage_error(&format!(
+            "expected one argument, {what}, a whole number from 1 to {max}"
+        ))
+    })
 }
 
 /// Reads `value` as a whole number from 1 to `max`; the error names what was expected.

@@ -133,6 +133,56 @@ impl Demo {
     }
 }
 
+/// Checks a scale example's run: success, and one summary line (see [`crate::scale_summary`])
+/// for `model` and `n` whose figures add up: wall at least 1 s, overhead the wall beyond 1 s,
+/// memory a positive number of KiB and its share per unit.
+pub fn assert_scale_summary(run: &Run, model: &str, n: u64) {
+    run.assert_success();
+    let lines = run.lines();
+    assert_eq!(lines.len(), 1, "{run:#?}");
+    let fields: std::collections::HashMap<&str, &str> = lines[0]
+        .split(' ')
+        .map(|pair| {
+            pair.split_once('=')
+                .unwrap_or_else(|| panic!("not key=value: {pair}"))
+        })
+        .collect();
+    let number = |key: &str| -> f64 {
+        let value = fields
+            .get(key)
+            .unwrap_or_else(|| panic!("no {key}: {run:#?}"));
+        value
+            .parse()
+            .unwrap_or_else(|_| panic!("{key}={value} is no number"))
+    };
+    assert_eq!(fields.len(), 7, "{run:#?}");
+    assert_eq!(
+        (fields["model"], number("n")),
+        (model, n as f64),
+        "{run:#?}"
+    );
+    let wall = number("wall_s");
+    assert!(
+        wall >= 1.0 && run.secs >= wall,
+        "wall {wall} s, run {} s",
+        run.secs
+    );
+    assert!(
+        (number("overhead_s") - (wall - 1.0)).abs() < 0.002,
+        "{run:#?}"
+    );
+    // overhead_s is rounded to the millisecond, so its share per unit is off by up to 500 µs / n.
+    let per_unit_us = number("overhead_s") * 1e6 / n as f64;
+    let off = (number("overhead_us_per_unit") - per_unit_us).abs();
+    assert!(off <= 500.0 / n as f64 + 0.05, "{run:#?}");
+    let kib = number("peak_rss_kib");
+    assert!(kib >= 100.0, "{run:#?}");
+    assert!(
+        (number("rss_kib_per_unit") - kib / n as f64).abs() < 0.01,
+        "{run:#?}"
+    );
+}
+
 /// The path of example `name` of the crate whose binary is `bin_exe`
 /// (`env!("CARGO_BIN_EXE_<name>")`). Cargo builds a crate's examples for `cargo test`, next to
 /// its binaries, but gives tests no variable for their path.

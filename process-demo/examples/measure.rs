@@ -1,0 +1,62 @@
+//! Runs a command and prints its wall time and peak resident memory, with nothing installed but
+//! Rust: `scripts/compare.sh` measures the three demos with it.
+//!
+//! Run it with `cargo run --release -p process-demo --example measure -- COMMAND [ARGS...]`.
+//! The command's output passes through; then `measure` prints one line:
+//!
+//! ```text
+//! wall_s=2.001 peak_rss_kib=2236
+//! ```
+//!
+//! The peak is the one the kernel reports as it reaps the command (`wait4`): the largest resident
+//! memory of the command's process or of any child that process waited for, as GNU time reports.
+
+use std::process::{Command, ExitCode};
+
+#[cfg(unix)]
+fn main() -> ExitCode {
+    let mut args = std::env::args_os().skip(1);
+    let Some(program) = args.next() else {
+        shared::usage_error("expected a command to run: measure COMMAND [ARGS...]");
+    };
+    let clock = shared::Stopwatch::start();
+    let child = match Command::new(&program).args(args).spawn() {
+        Ok(child) => child,
+        Err(e) => {
+            shared::error(format_args!(
+                "cannot run {}: {e}",
+                program.to_string_lossy()
+            ));
+            return ExitCode::FAILURE;
+        }
+    };
+    // Reaped here rather than by `child.wait()`, which does not report the memory.
+    let Ok(pid) = process_demo::Pid::try_from(child.id()) else {
+        shared::error("the child's pid does not fit a pid_t");
+        return ExitCode::FAILURE;
+    };
+    match process_demo::wait_child_with_peak(pid) {
+        Ok((ended, peak_kib)) if ended.success() => {
+            let wall = clock.secs();
+            shared::Log::new(false).line(format_args!("wall_s={wall:.3} peak_rss_kib={peak_kib}"));
+            ExitCode::SUCCESS
+        }
+        Ok((ended, _)) => {
+            shared::error(format_args!("{} {ended}", program.to_string_lossy()));
+            ExitCode::FAILURE
+        }
+        Err(e) => {
+            shared::error(format_args!(
+                "cannot wait for {}: {e}",
+                program.to_string_lossy()
+            ));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+#[cfg(not(unix))]
+fn main() -> ExitCode {
+    eprintln!("measure: this tool needs wait4(), which only Unix-like systems have");
+    ExitCode::FAILURE
+}
