@@ -26,6 +26,7 @@ use shared::{Log, Stopwatch};
 const WAIT: Duration = Duration::from_secs(1);
 
 fn main() -> ExitCode {
+    shared::no_args();
     let log = Log::from_env();
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_time()

@@ -16,6 +16,7 @@ use futures::future::join_all;
 use shared::{Log, Stopwatch};
 
 fn main() -> ExitCode {
+    shared::no_args();
     let log = Log::from_env();
     let start_time = Stopwatch::start();
     // `asyncio.run(main())`: make an event loop on this thread and run `main` to the end on it.

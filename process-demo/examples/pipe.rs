@@ -20,6 +20,7 @@ const COUNT: u64 = 10_000_000;
 
 #[cfg(unix)]
 fn main() -> ExitCode {
+    shared::no_args();
     let log = shared::Log::from_env();
     let mut children = Vec::new();
     let mut ok = true;

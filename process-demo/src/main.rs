@@ -14,6 +14,7 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     use process_demo::{fork_child, wait_child};
 
+    shared::no_args();
     let log = shared::Log::from_env();
     let mut children = Vec::new();
     let mut ok = true;

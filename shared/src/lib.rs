@@ -188,6 +188,14 @@ pub fn parse_trace(value: Option<&OsStr>) -> Result<bool, String> {
     }
 }
 
+/// Exits with a usage error (status 2) if the program was given any argument: the demos take
+/// none, and silently ignoring one would let a user believe it did something.
+pub fn no_args() {
+    if std::env::args_os().len() > 1 {
+        usage_error("expected no arguments (set DEMO_TRACE=1 to see who printed each line when)");
+    }
+}
+
 /// Reads the program's one optional argument, `what`, as a whole number from 1 to `max`.
 ///
 /// Returns `None` when there is no argument. A value that is not such a number, or a second

@@ -4,11 +4,15 @@
 
 use std::ffi::OsStr;
 use std::fs::File;
+use std::io::{BufRead, BufReader};
+use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
+use std::process::Child;
 use std::process::{Command, ExitStatus, Stdio};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::thread::JoinHandle;
+use std::time::Duration;
 
 use crate::{Stopwatch, TRACE_VAR};
 
@@ -31,6 +35,13 @@ impl Run {
     pub fn assert_success(&self) -> &Self {
         assert!(self.status.success(), "{self:#?}");
         self
+    }
+
+    /// Panics unless the run ended as `demo | head -1` should: status 0, nothing on stderr (no
+    /// panic message, no backtrace), and a first line that was printed whole.
+    pub fn assert_quiet_after_closed_output(&self) {
+        assert!(self.status.success() && self.stderr.is_empty(), "{self:#?}");
+        assert!(self.stdout.ends_with('\n'), "{self:#?}");
     }
 
     /// Panics unless this is the answer to a user's mistake: exit status 2, nothing on stdout,
@@ -117,6 +128,119 @@ impl Demo {
         let mut run = Demo { command: script }.finish(|stdout| stdout);
         run.stdout = run.stdout.replace("\r\n", "\n");
         Some(run)
+    }
+
+    /// Runs it with stdout writing into `file` (`/dev/full`, say), and keeps nothing of stdout.
+    pub fn run_with_stdout(mut self, file: File) -> Run {
+        self.command.stdout(file);
+        self.finish(|_| String::new())
+    }
+
+    /// Runs it as `demo | head -1` does: reads the first line of stdout, then closes the pipe
+    /// and waits. The run's stdout is that first line.
+    pub fn run_closing_stdout_after_first_line(mut self) -> Run {
+        self.command.stdout(Stdio::piped()).stderr(Stdio::piped());
+        let clock = Stopwatch::start();
+        let mut child = self.command.spawn().expect("start the demo binary");
+        let mut first = String::new();
+        let mut reader = BufReader::new(child.stdout.take().expect("a stdout pipe"));
+        reader.read_line(&mut first).expect("read the first line");
+        drop(reader);
+        let output = child.wait_with_output().expect("wait for the demo");
+        Run {
+            status: output.status,
+            stdout: first,
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+            secs: clock.secs(),
+        }
+    }
+
+    /// Starts it in a process group of its own, sends SIGINT to the whole group after `delay` (as
+    /// Ctrl-C in a terminal does to the foreground group), and waits for it. Returns the run and
+    /// the processes of the group still running a moment later (zombies waiting for their
+    /// parent's parent to reap them are not running).
+    pub fn interrupt_after(mut self, delay: Duration) -> (Run, Vec<u32>) {
+        self.command.stdout(Stdio::piped()).stderr(Stdio::piped());
+        self.command.process_group(0);
+        let clock = Stopwatch::start();
+        let child = self.command.spawn().expect("start the demo binary");
+        let group = child.id();
+        assert!(group > 1, "a process group of its own");
+        std::thread::sleep(delay);
+        let sent = Command::new("kill")
+            .args(["-INT", "--", &format!("-{group}")])
+            .status()
+            .expect("run kill");
+        assert!(sent.success(), "kill -INT -{group} failed");
+        let output = child.wait_with_output().expect("wait for the demo");
+        let run = Run {
+            status: output.status,
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+            secs: clock.secs(),
+        };
+        std::thread::sleep(Duration::from_millis(200));
+        let running = processes()
+            .into_iter()
+            .filter(|p| p.group == group && p.state != 'Z')
+            .map(|p| p.pid)
+            .collect();
+        (run, running)
+    }
+
+    /// Starts it with stdout and stderr piped, for a test that acts on it while it runs.
+    pub fn spawn(mut self) -> Child {
+        self.command.stdout(Stdio::piped()).stderr(Stdio::piped());
+        self.command.spawn().expect("start the demo binary")
+    }
+
+    /// Runs it through another command: `prefix[0] prefix[1..] demo args`, with the same
+    /// environment (`prlimit --fsize=0 --`, say).
+    pub fn wrapped(self, prefix: &[&str]) -> Demo {
+        let mut command = Command::new(prefix[0]);
+        command.args(&prefix[1..]).arg(self.command.get_program());
+        command.args(self.command.get_args()).stdin(Stdio::null());
+        for (key, value) in self.command.get_envs() {
+            match value {
+                Some(value) => command.env(key, value),
+                None => command.env_remove(key),
+            };
+        }
+        Demo { command }
+    }
+
+    /// Runs it as an unprivileged user that may have at most `processes` processes and threads
+    /// at once (`setpriv` and `prlimit`, from util-linux), so that the OS refuses the next
+    /// thread or fork. Each call takes a user id of its own, which owns no other process.
+    /// Returns `None`, after printing why, when the test does not run as root (only root can
+    /// become another user) or the tools are missing.
+    pub fn with_process_limit(self, processes: u32) -> Option<Demo> {
+        static NEXT: AtomicU32 = AtomicU32::new(0);
+        if !running_as_root() {
+            eprintln!("skipped: only root can drop to another user to lower its process limit");
+            return None;
+        }
+        for tool in ["setpriv", "prlimit"] {
+            if Command::new(tool).arg("--version").output().is_err() {
+                eprintln!("skipped: `{tool}` (util-linux) is not installed");
+                return None;
+            }
+        }
+        let uid = 50_000 + (std::process::id() % 1_000) * 16 + NEXT.fetch_add(1, Ordering::Relaxed);
+        let (uid, limit) = (uid.to_string(), format!("--nproc={processes}:{processes}"));
+        let setpriv = [
+            "setpriv",
+            "--reuid",
+            &uid,
+            "--regid",
+            &uid,
+            "--clear-groups",
+        ];
+        let wrapper: Vec<&str> = setpriv
+            .into_iter()
+            .chain(["prlimit", &limit, "--"])
+            .collect();
+        Some(self.wrapped(&wrapper))
     }
 
     fn finish(mut self, stdout: impl FnOnce(String) -> String) -> Run {
@@ -225,6 +349,52 @@ pub fn readme_sample(key: &str) -> Run {
     }
 }
 
+/// One process, as `/proc/PID/stat` shows it.
+#[derive(Debug)]
+pub struct Process {
+    pub pid: u32,
+    /// `R` running, `S` sleeping, `Z` zombie (ended, not yet reaped), ...
+    pub state: char,
+    pub parent: u32,
+    pub group: u32,
+}
+
+/// Every process on the machine (Linux: read from `/proc`).
+pub fn processes() -> Vec<Process> {
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        return Vec::new();
+    };
+    entries
+        .filter_map(|entry| {
+            let pid: u32 = entry.ok()?.file_name().to_str()?.parse().ok()?;
+            let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+            // `pid (command) state ppid pgrp ...`; the command may hold spaces and parentheses.
+            let mut fields = stat.rsplit_once(')')?.1.split_whitespace();
+            let state = fields.next()?.chars().next()?;
+            let parent = fields.next()?.parse().ok()?;
+            let group = fields.next()?.parse().ok()?;
+            Some(Process {
+                pid,
+                state,
+                parent,
+                group,
+            })
+        })
+        .collect()
+}
+
+/// The children of process `pid` that have not been reaped yet.
+pub fn children_of(pid: u32) -> Vec<u32> {
+    let children = processes().into_iter().filter(|p| p.parent == pid);
+    children.map(|p| p.pid).collect()
+}
+
+fn running_as_root() -> bool {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let uid = status.lines().find_map(|line| line.strip_prefix("Uid:"));
+    uid.and_then(|ids| ids.split_whitespace().nth(1)) == Some("0")
+}
+
 fn shell_quote(word: &str) -> String {
     format!("'{}'", word.replace('\'', r"'\''"))
 }
@@ -305,6 +475,16 @@ mod tests {
         assert_eq!(traced.text, "Task A-0: Starting...");
         assert_eq!(traced.pid, std::process::id());
         assert!(traced.secs < 1.0);
+    }
+
+    #[test]
+    fn finds_this_process_and_its_parent() {
+        let me = processes()
+            .into_iter()
+            .find(|p| p.pid == std::process::id());
+        let me = me.expect("this test process is listed");
+        assert_eq!(me.state, 'R');
+        assert!(children_of(me.parent).contains(&me.pid));
     }
 
     #[test]

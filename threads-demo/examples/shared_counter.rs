@@ -23,6 +23,7 @@ const THREADS: usize = 8;
 const ADDS: u64 = 100_000;
 
 fn main() -> ExitCode {
+    shared::no_args();
     let log = shared::Log::from_env();
     // The version Python allows, one plain counter that every thread adds to, is refused:
     //

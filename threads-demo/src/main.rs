@@ -15,6 +15,7 @@ use std::time::Duration;
 use shared::Log;
 
 fn main() -> ExitCode {
+    shared::no_args();
     let log = Log::from_env();
     let mut threads = Vec::new();
     let mut ok = true;

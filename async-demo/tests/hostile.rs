@@ -1,0 +1,70 @@
+//! Runs async-demo and its examples where things go wrong, for real: a closed pipe, a bad
+//! argument, a process limit, Ctrl-C.
+
+use std::os::unix::process::ExitStatusExt;
+use std::time::Duration;
+
+use shared::testing::{Demo, example};
+
+const EXE: &str = env!("CARGO_BIN_EXE_async-demo");
+
+#[test]
+fn closed_output_ends_quietly() {
+    let programs = [
+        (EXE.to_owned(), vec![]),
+        (
+            example(EXE, "blocking_pitfall").display().to_string(),
+            vec![],
+        ),
+        (example(EXE, "many_tasks").display().to_string(), vec!["10"]),
+    ];
+    for (program, args) in programs {
+        let run = Demo::new(&program)
+            .args(args)
+            .run_closing_stdout_after_first_line();
+        run.assert_quiet_after_closed_output();
+    }
+}
+
+#[test]
+fn an_argument_is_refused() {
+    let run = Demo::new(EXE).args(["C-4"]).run();
+    run.assert_usage_error("expected no arguments");
+    let run = Demo::new(example(EXE, "blocking_pitfall"))
+        .args(["1"])
+        .run();
+    run.assert_usage_error("expected no arguments");
+}
+
+#[test]
+fn the_demo_needs_no_thread_but_main() {
+    // A limit of one process or thread: any thread the runtime tried to start would be refused.
+    let Some(demo) = Demo::new(EXE).with_process_limit(1) else {
+        return;
+    };
+    let run = demo.run();
+    run.assert_success();
+    assert_eq!(run.lines().len(), 7, "{run:#?}");
+    assert!(run.secs < 2.0, "took {:.2} s", run.secs);
+}
+
+#[test]
+fn ctrl_c_leaves_nothing_running() {
+    let (run, running) = Demo::new(EXE).interrupt_after(Duration::from_millis(300));
+    assert_eq!(run.status.signal(), Some(2), "ended by SIGINT: {run:#?}");
+    assert!(running.is_empty(), "still running: {running:?}");
+}
+
+#[test]
+fn blocking_pitfall_panics_inside_tokio_when_no_blocking_thread_can_start() {
+    // Documented in the README as the one exception: tokio's spawn_blocking has no fallible form.
+    let Some(demo) = Demo::new(example(EXE, "blocking_pitfall")).with_process_limit(1) else {
+        return;
+    };
+    let run = demo.run();
+    assert_eq!(run.status.code(), Some(101), "{run:#?}");
+    assert!(
+        run.stderr.contains("OS can't spawn worker thread"),
+        "{run:#?}"
+    );
+}

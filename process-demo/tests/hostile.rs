@@ -1,0 +1,182 @@
+//! Runs process-demo and its examples where things go wrong, for real: a closed pipe, a bad
+//! argument, a process limit that refuses forks, children that fail or are killed, Ctrl-C.
+
+use std::fs::File;
+use std::os::unix::process::ExitStatusExt;
+use std::time::Duration;
+
+use shared::testing::{Demo, Run, children_of, example, processes};
+
+const EXE: &str = env!("CARGO_BIN_EXE_process-demo");
+
+#[test]
+fn closed_output_ends_quietly() {
+    let programs = [
+        (EXE.to_owned(), vec![]),
+        (example(EXE, "pipe").display().to_string(), vec![]),
+        (example(EXE, "spawn_self").display().to_string(), vec![]),
+        (
+            example(EXE, "many_processes").display().to_string(),
+            vec!["3"],
+        ),
+        (example(EXE, "measure").display().to_string(), vec![EXE]),
+    ];
+    for (program, args) in programs {
+        let run = Demo::new(&program)
+            .args(args)
+            .run_closing_stdout_after_first_line();
+        run.assert_quiet_after_closed_output();
+    }
+}
+
+#[test]
+fn an_argument_is_refused() {
+    let run = Demo::new(EXE).args(["B-2"]).run();
+    run.assert_usage_error("expected no arguments");
+    let run = Demo::new(example(EXE, "pipe")).args(["2"]).run();
+    run.assert_usage_error("expected no arguments");
+}
+
+/// A run that failed: status 1, and on stderr exactly the lines that `expected` describes, each
+/// whole (it starts with a program name) and in any order.
+fn assert_failed_with(run: &Run, expected: &[&str]) {
+    assert_eq!(run.status.code(), Some(1), "{run:#?}");
+    let lines: Vec<&str> = run.stderr.lines().collect();
+    assert_eq!(lines.len(), expected.len(), "{run:#?}");
+    for wanted in expected {
+        let found = lines.iter().any(|line| line.contains(wanted));
+        assert!(found, "no line with {wanted:?}: {run:#?}");
+    }
+    assert!(!run.stderr.contains("panicked"), "{run:#?}");
+}
+
+#[test]
+fn a_refused_fork_is_reported_and_the_started_child_reaped() {
+    // Two processes at most: the parent and B-0. The fork of B-1 is refused.
+    let Some(demo) = Demo::new(EXE).with_process_limit(2) else {
+        return;
+    };
+    let run = demo.run();
+    assert_failed_with(
+        &run,
+        &["process-demo: cannot start process B-1 (1 started): "],
+    );
+    assert!(run.stderr.contains("os error"), "{run:#?}");
+    let lines = run.lines();
+    assert_eq!(
+        lines,
+        [
+            "Process B-0: Starting...",
+            "Process B-0: Finished. Count: 10000000"
+        ]
+    );
+}
+
+#[test]
+fn examples_report_a_refused_fork() {
+    let cases = [
+        (
+            "many_processes",
+            vec!["10"],
+            4,
+            "many_processes: cannot start child 3 (3 started): ",
+        ),
+        ("pipe", vec![], 2, "pipe: cannot start B-1 (1 started): "),
+        (
+            "spawn_self",
+            vec![],
+            2,
+            "spawn_self: cannot start B-1 (1 started): ",
+        ),
+    ];
+    for (name, args, limit, expected) in cases {
+        let Some(demo) = Demo::new(example(EXE, name))
+            .args(args)
+            .with_process_limit(limit)
+        else {
+            return;
+        };
+        assert_failed_with(&demo.run(), &[expected]);
+    }
+}
+
+#[test]
+fn children_that_exit_with_an_error_are_named() {
+    // Writing to /dev/full fails: each child says so and exits with status 1.
+    let run = Demo::new(EXE).run_with_stdout(File::create("/dev/full").unwrap());
+    let expected = [
+        "process B-0 (pid ",
+        "process B-1 (pid ",
+        "process-demo: cannot write to stdout: No space left on device",
+        "process-demo: cannot write to stdout: No space left on device",
+    ];
+    assert_failed_with(&run, &expected);
+    assert_eq!(run.stderr.matches(") exited with status 1").count(), 2);
+}
+
+#[test]
+fn children_killed_by_a_signal_are_named() {
+    // A file-size limit of 0: a child's first write to the file raises SIGXFSZ, which kills it.
+    let out = std::env::temp_dir().join(format!("fsize-{}.txt", std::process::id()));
+    let demo = Demo::new(EXE).wrapped(&["prlimit", "--fsize=0", "--"]);
+    let run = demo.run_with_stdout(File::create(&out).unwrap());
+    let written = std::fs::read_to_string(&out).unwrap();
+    let _ = std::fs::remove_file(&out);
+    if run.stderr.contains("prlimit: ") {
+        eprintln!(
+            "skipped: prlimit cannot lower the file-size limit here: {}",
+            run.stderr
+        );
+        return;
+    }
+    assert_failed_with(&run, &["process B-0 (pid ", "process B-1 (pid "]);
+    assert_eq!(
+        run.stderr.matches(") was killed by SIGXFSZ").count(),
+        2,
+        "{run:#?}"
+    );
+    assert_eq!(written, "");
+}
+
+#[test]
+fn a_killed_child_is_named_and_the_others_still_reaped() {
+    let child = Demo::new(example(EXE, "many_processes"))
+        .args(["3"])
+        .spawn();
+    let parent = child.id();
+    let mut children = children_of(parent);
+    for _ in 0..100 {
+        if children.len() == 3 {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+        children = children_of(parent);
+    }
+    assert_eq!(children.len(), 3, "three children within a second");
+    let victim = children[1];
+    let killed = std::process::Command::new("kill")
+        .args(["-KILL", &victim.to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    let expected = format!("many_processes: child 1 (pid {victim}) was killed by SIGKILL\n");
+    assert_eq!(stderr, expected);
+    // Every child was reaped by the parent: none is left, not even as a zombie.
+    let left: Vec<u32> = processes()
+        .into_iter()
+        .map(|p| p.pid)
+        .filter(|pid| children.contains(pid))
+        .collect();
+    assert!(left.is_empty(), "left behind: {left:?}");
+}
+
+#[test]
+fn ctrl_c_leaves_no_process_running() {
+    let demo = Demo::new(example(EXE, "many_processes")).args(["5"]);
+    let (run, running) = demo.interrupt_after(Duration::from_millis(300));
+    assert_eq!(run.status.signal(), Some(2), "ended by SIGINT: {run:#?}");
+    assert!(running.is_empty(), "still running: {running:?}");
+}

@@ -1,0 +1,84 @@
+//! Runs threads-demo and its examples where things go wrong, for real: a closed pipe, a bad
+//! argument, a process limit that refuses threads, Ctrl-C.
+
+use std::os::unix::process::ExitStatusExt;
+use std::time::Duration;
+
+use shared::testing::{Demo, example};
+
+const EXE: &str = env!("CARGO_BIN_EXE_threads-demo");
+
+#[test]
+fn closed_output_ends_quietly() {
+    let programs = [
+        (EXE.to_owned(), vec![]),
+        (example(EXE, "shared_counter").display().to_string(), vec![]),
+        (
+            example(EXE, "cpu_parallel").display().to_string(),
+            vec!["2"],
+        ),
+        (
+            example(EXE, "many_threads").display().to_string(),
+            vec!["3"],
+        ),
+    ];
+    for (program, args) in programs {
+        let run = Demo::new(&program)
+            .args(args)
+            .run_closing_stdout_after_first_line();
+        run.assert_quiet_after_closed_output();
+    }
+}
+
+#[test]
+fn an_argument_is_refused() {
+    let run = Demo::new(EXE).args(["3"]).run();
+    run.assert_usage_error("expected no arguments");
+    let run = Demo::new(example(EXE, "shared_counter")).args(["8"]).run();
+    run.assert_usage_error("expected no arguments");
+}
+
+#[test]
+fn a_refused_thread_is_reported_and_the_started_one_joined() {
+    // Two processes or threads at most: the main thread and A-0. A-1 is refused.
+    let Some(demo) = Demo::new(EXE).with_process_limit(2) else {
+        return;
+    };
+    let run = demo.run();
+    assert_eq!(run.status.code(), Some(1), "{run:#?}");
+    assert_eq!(
+        run.lines(),
+        ["Task A-0: Starting...", "Task A-0: Finished."]
+    );
+    assert_eq!(run.stderr.lines().count(), 1, "{run:#?}");
+    let expected = "threads-demo: cannot start thread A-1 (1 started): ";
+    assert!(run.stderr.starts_with(expected), "{run:#?}");
+    assert!(run.stderr.contains("os error"), "{run:#?}");
+}
+
+#[test]
+fn many_threads_reports_how_many_started() {
+    let Some(demo) = Demo::new(example(EXE, "many_threads"))
+        .args(["10"])
+        .with_process_limit(4)
+    else {
+        return;
+    };
+    let run = demo.run();
+    assert_eq!(run.status.code(), Some(1), "{run:#?}");
+    assert_eq!(run.stdout, "", "no summary for a failed run");
+    let expected = "many_threads: cannot start thread sleeper-3 (3 started): ";
+    assert!(run.stderr.starts_with(expected), "{run:#?}");
+    assert_eq!(run.stderr.lines().count(), 1, "{run:#?}");
+    assert!(
+        run.secs >= 1.0,
+        "the three started threads were joined: {run:#?}"
+    );
+}
+
+#[test]
+fn ctrl_c_leaves_nothing_running() {
+    let (run, running) = Demo::new(EXE).interrupt_after(Duration::from_millis(300));
+    assert_eq!(run.status.signal(), Some(2), "ended by SIGINT: {run:#?}");
+    assert!(running.is_empty(), "still running: {running:?}");
+}
