@@ -1,6 +1,9 @@
 //! Runs the built `async-demo` and checks its exact output, its order and its concurrency.
 
-use shared::testing::{BusyCores, Demo, Run, Traced, assert_scale_summary, example, readme_sample};
+use shared::testing::{
+    BusyCores, Demo, Run, Traced, assert_refuses_bad_counts, assert_scale_summary, example,
+    readme_sample,
+};
 
 const EXE: &str = env!("CARGO_BIN_EXE_async-demo");
 
@@ -135,10 +138,5 @@ fn many_tasks_prints_its_summary() {
 
 #[test]
 fn many_tasks_refuses_a_bad_count() {
-    for bad in ["0", "-3", "lots", "", "10000001"] {
-        let run = Demo::new(example(EXE, "many_tasks")).args([bad]).run();
-        run.assert_usage_error("expected N, a whole number from 1 to 10000000");
-    }
-    let run = Demo::new(example(EXE, "many_tasks")).run();
-    run.assert_usage_error("expected one argument, N, a whole number from 1 to 10000000");
+    assert_refuses_bad_counts(example(EXE, "many_tasks"), "N", 10000000);
 }

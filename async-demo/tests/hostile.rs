@@ -4,26 +4,15 @@
 use std::os::unix::process::ExitStatusExt;
 use std::time::Duration;
 
-use shared::testing::{Demo, example};
+use shared::testing::{Demo, assert_quiet_when_output_closes, example};
 
 const EXE: &str = env!("CARGO_BIN_EXE_async-demo");
 
 #[test]
 fn closed_output_ends_quietly() {
-    let programs = [
-        (EXE.to_owned(), vec![]),
-        (
-            example(EXE, "blocking_pitfall").display().to_string(),
-            vec![],
-        ),
-        (example(EXE, "many_tasks").display().to_string(), vec!["10"]),
-    ];
-    for (program, args) in programs {
-        let run = Demo::new(&program)
-            .args(args)
-            .run_closing_stdout_after_first_line();
-        run.assert_quiet_after_closed_output();
-    }
+    assert_quiet_when_output_closes(EXE, &[]);
+    assert_quiet_when_output_closes(example(EXE, "blocking_pitfall"), &[]);
+    assert_quiet_when_output_closes(example(EXE, "many_tasks"), &["10"]);
 }
 
 #[test]

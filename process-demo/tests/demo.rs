@@ -1,6 +1,9 @@
 //! Runs the built `process-demo` and checks what it prints and how it reports failures.
 
-use shared::testing::{BusyCores, Demo, Run, Traced, assert_scale_summary, example, readme_sample};
+use shared::testing::{
+    BusyCores, Demo, Run, Traced, assert_refuses_bad_counts, assert_scale_summary, example,
+    readme_sample,
+};
 
 const EXE: &str = env!("CARGO_BIN_EXE_process-demo");
 
@@ -115,12 +118,7 @@ fn many_processes_prints_its_summary() {
 
 #[test]
 fn many_processes_refuses_a_bad_count() {
-    for bad in ["0", "-3", "lots", "", "100001"] {
-        let run = Demo::new(example(EXE, "many_processes")).args([bad]).run();
-        run.assert_usage_error("expected N, a whole number from 1 to 100000");
-    }
-    let run = Demo::new(example(EXE, "many_processes")).run();
-    run.assert_usage_error("expected one argument, N, a whole number from 1 to 100000");
+    assert_refuses_bad_counts(example(EXE, "many_processes"), "N", 100000);
 }
 
 #[test]

@@ -5,28 +5,19 @@ use std::fs::File;
 use std::os::unix::process::ExitStatusExt;
 use std::time::Duration;
 
-use shared::testing::{Demo, Run, children_of, example, processes};
+use shared::testing::{
+    Demo, Run, assert_quiet_when_output_closes, children_of, example, processes,
+};
 
 const EXE: &str = env!("CARGO_BIN_EXE_process-demo");
 
 #[test]
 fn closed_output_ends_quietly() {
-    let programs = [
-        (EXE.to_owned(), vec![]),
-        (example(EXE, "pipe").display().to_string(), vec![]),
-        (example(EXE, "spawn_self").display().to_string(), vec![]),
-        (
-            example(EXE, "many_processes").display().to_string(),
-            vec!["3"],
-        ),
-        (example(EXE, "measure").display().to_string(), vec![EXE]),
-    ];
-    for (program, args) in programs {
-        let run = Demo::new(&program)
-            .args(args)
-            .run_closing_stdout_after_first_line();
-        run.assert_quiet_after_closed_output();
-    }
+    assert_quiet_when_output_closes(EXE, &[]);
+    assert_quiet_when_output_closes(example(EXE, "pipe"), &[]);
+    assert_quiet_when_output_closes(example(EXE, "spawn_self"), &[]);
+    assert_quiet_when_output_closes(example(EXE, "many_processes"), &["3"]);
+    assert_quiet_when_output_closes(example(EXE, "measure"), &[EXE]);
 }
 
 #[test]

@@ -257,6 +257,28 @@ impl Demo {
     }
 }
 
+/// Runs `program args` as `program args | head -1` and checks that it ends quietly (see
+/// [`Run::assert_quiet_after_closed_output`]).
+pub fn assert_quiet_when_output_closes(program: impl AsRef<OsStr>, args: &[&str]) {
+    let run = Demo::new(program)
+        .args(args)
+        .run_closing_stdout_after_first_line();
+    run.assert_quiet_after_closed_output();
+}
+
+/// Checks that `program`, whose one required argument `what` is a whole number from 1 to `max`,
+/// refuses zero, a negative number, a word, an empty string, `max + 1` and no argument at all,
+/// each with a usage error (see [`Run::assert_usage_error`]).
+pub fn assert_refuses_bad_counts(program: impl AsRef<OsStr>, what: &str, max: u64) {
+    let expected = format!("expected {what}, a whole number from 1 to {max}");
+    for bad in ["0", "-3", "lots", "", &(max + 1).to_string()] {
+        let run = Demo::new(&program).args([bad]).run();
+        run.assert_usage_error(&expected);
+    }
+    let run = Demo::new(&program).run();
+    run.assert_usage_error(&format!("expected one argument, {expected}"));
+}
+
 /// Checks a scale example's run: success, and one summary line (see [`crate::scale_summary`])
 /// for `model` and `n` whose figures add up: wall at least 1 s, overhead the wall beyond 1 s,
 /// memory a positive number of KiB and its share per unit.

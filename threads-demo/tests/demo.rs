@@ -1,6 +1,9 @@
 //! Runs the built `threads-demo` and checks what it prints, in what order, and how fast.
 
-use shared::testing::{BusyCores, Demo, Run, Traced, assert_scale_summary, example, readme_sample};
+use shared::testing::{
+    BusyCores, Demo, Run, Traced, assert_refuses_bad_counts, assert_scale_summary, example,
+    readme_sample,
+};
 
 const EXE: &str = env!("CARGO_BIN_EXE_threads-demo");
 const NAMES: [&str; 3] = ["A-0", "A-1", "A-2"];
@@ -185,10 +188,5 @@ fn many_threads_prints_its_summary() {
 
 #[test]
 fn many_threads_refuses_a_bad_count() {
-    for bad in ["0", "-3", "lots", "", "100001"] {
-        let run = Demo::new(example(EXE, "many_threads")).args([bad]).run();
-        run.assert_usage_error("expected N, a whole number from 1 to 100000");
-    }
-    let run = Demo::new(example(EXE, "many_threads")).run();
-    run.assert_usage_error("expected one argument, N, a whole number from 1 to 100000");
+    assert_refuses_bad_counts(example(EXE, "many_threads"), "N", 100000);
 }

@@ -4,30 +4,16 @@
 use std::os::unix::process::ExitStatusExt;
 use std::time::Duration;
 
-use shared::testing::{Demo, example};
+use shared::testing::{Demo, assert_quiet_when_output_closes, example};
 
 const EXE: &str = env!("CARGO_BIN_EXE_threads-demo");
 
 #[test]
 fn closed_output_ends_quietly() {
-    let programs = [
-        (EXE.to_owned(), vec![]),
-        (example(EXE, "shared_counter").display().to_string(), vec![]),
-        (
-            example(EXE, "cpu_parallel").display().to_string(),
-            vec!["2"],
-        ),
-        (
-            example(EXE, "many_threads").display().to_string(),
-            vec!["3"],
-        ),
-    ];
-    for (program, args) in programs {
-        let run = Demo::new(&program)
-            .args(args)
-            .run_closing_stdout_after_first_line();
-        run.assert_quiet_after_closed_output();
-    }
+    assert_quiet_when_output_closes(EXE, &[]);
+    assert_quiet_when_output_closes(example(EXE, "shared_counter"), &[]);
+    assert_quiet_when_output_closes(example(EXE, "cpu_parallel"), &["2"]);
+    assert_quiet_when_output_closes(example(EXE, "many_threads"), &["3"]);
 }
 
 #[test]
