@@ -276,7 +276,9 @@ pub fn assert_refuses_bad_counts(program: impl AsRef<OsStr>, what: &str, max: u6
         run.assert_usage_error(&expected);
     }
     let run = Demo::new(&program).run();
-    run.assert_usage_error(&format!("expected one argument, {expected}"));
+    run.assert_usage_error(&format!(
+        "expected one argument, {what}, a whole number from 1 to {max}"
+    ));
 }
 
 /// Checks a scale example's run: success, and one summary line (see [`crate::scale_summary`])
