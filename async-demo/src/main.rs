@@ -26,7 +26,7 @@ fn main() -> ExitCode {
     match runtime {
         Ok(runtime) => runtime.block_on(async_main(log)),
         Err(e) => {
-            eprintln!("async-demo: cannot start the tokio runtime: {e}");
+            shared::error(format_args!("cannot start the tokio runtime: {e}"));
             return ExitCode::FAILURE;
         }
     }

@@ -1,6 +1,7 @@
-//! Starting a child process with `fork` and waiting for it with `waitpid`: the two calls behind
-//! Python's `multiprocessing.Process(...).start()` and `.join()` on Linux. All of this crate's
-//! `unsafe` code is here, in two small functions.
+//! Starting a child process with `fork` and waiting for it with `wait4`: the calls behind
+//! Python's `multiprocessing.Process(...).start()` and `.join()` on Linux. Every call into libc
+//! is here. [`fork_child`] itself is an `unsafe fn`, because it is sound only while the process
+//! has a single thread: each caller says why that holds in a `// SAFETY:` comment.
 //!
 //! A forked child shares nothing with its parent: it starts as a copy of the parent's memory
 //! (variables, buffers, the heap), and from then on each changes only its own copy. To send a

@@ -1,5 +1,5 @@
-//! The article's multiprocessing example: two child processes each count to ten million, on two
-//! cores at once, and the parent waits for both.
+//! The article's multiprocessing example: two child processes each count to ten million, one
+//! increment at a time, and the parent waits for both.
 //!
 //! Run it with `cargo run -p process-demo` (add `--release` to see the real speed); with
 //! `DEMO_TRACE=1` in front, each line also shows when it was printed and by which process.
@@ -29,7 +29,9 @@ fn main() -> ExitCode {
             Ok(pid) => children.push((name, pid)),
             Err(e) => {
                 let started = children.len();
-                eprintln!("process-demo: cannot start process {name} ({started} started): {e}");
+                shared::error(format_args!(
+                    "cannot start process {name} ({started} started): {e}"
+                ));
                 ok = false;
                 break;
             }
@@ -40,11 +42,13 @@ fn main() -> ExitCode {
         match wait_child(pid) {
             Ok(ended) if ended.success() => {}
             Ok(ended) => {
-                eprintln!("process-demo: process {name} (pid {pid}) {ended}");
+                shared::error(format_args!("process {name} (pid {pid}) {ended}"));
                 ok = false;
             }
             Err(e) => {
-                eprintln!("process-demo: cannot wait for process {name} (pid {pid}): {e}");
+                shared::error(format_args!(
+                    "cannot wait for process {name} (pid {pid}): {e}"
+                ));
                 ok = false;
             }
         }

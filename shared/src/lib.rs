@@ -1,13 +1,13 @@
 //! The few helpers the three demos share, so that each demo's `main` reads like its Python original.
 //!
-//! - [`Stopwatch`]: seconds since a start, like Python's `time.time() - start_time`.
-//! - [`count_to`]: the article's CPU-bound work, kept real in release builds.
-//! - [`peak_rss_kib`] and [`scale_summary`]: what the scale examples measure and print.
 //! - [`Log`]: prints one line of output, whole and once. With `DEMO_TRACE=1` in the environment, each
 //!   line starts with the seconds since the program started and who printed it, so that the output
 //!   shows the overlap: every task starts at 0.00 s, every task finishes at 2.00 s.
+//! - [`Stopwatch`]: seconds since a start, like Python's `time.time() - start_time`.
+//! - [`count_to`]: the article's CPU-bound work, kept real in release builds.
 //! - [`error`] and [`usage_error`]: one-line messages on stderr; the second is the answer to a bad
-//!   argument or environment value (exit status 2), which [`count_arg`] gives a bad number.
+//!   argument or environment value (exit status 2), which [`no_args`] and [`count_arg`] give.
+//! - [`peak_rss_kib`] and [`scale_summary`]: what the scale examples measure and print.
 //!
 //! None of them is more than a few lines of std, and a tutorial can inline each one. They live here
 //! so that all demos time and print the same way, and so that the tests can rely on one format.
@@ -85,9 +85,14 @@ impl Log {
     /// Prints `text` as one line.
     ///
     /// The whole line goes out in one `write` while stdout is locked, so lines from threads never
-    /// interleave, and lines from processes that share a pipe neither (a write of fewer than
+    /// interleave, nor do lines from processes that share a pipe (a write of fewer than
     /// `PIPE_BUF` bytes to a pipe is atomic). Rust's stdout is line-buffered even into a file or a
     /// pipe, so nothing waits in a buffer that a `fork` could copy and print twice.
+    ///
+    /// When the reader has gone, the line is dropped quietly. Any other failure (a full disk) is
+    /// reported on stderr and ends the process with status 1; in a forked child that ends just the
+    /// child, whose parent then reports it. (`exit` is safe there: the child has one thread, and
+    /// stdout's buffer, which `exit` flushes, is empty.)
     pub fn line(&self, text: impl Display) {
         match io::stdout().lock().write_all(self.format(text).as_bytes()) {
             Ok(()) => {}
@@ -192,7 +197,9 @@ pub fn parse_trace(value: Option<&OsStr>) -> Result<bool, String> {
 /// none, and silently ignoring one would let a user believe it did something.
 pub fn no_args() {
     if std::env::args_os().len() > 1 {
-        usage_error("expected no arguments (set DEMO_TRACE=1 to see who printed each line when)");
+        usage_error(
+            "expected no arguments (the one setting is the environment variable DEMO_TRACE)",
+        );
     }
 }
 

@@ -28,7 +28,9 @@ fn main() -> ExitCode {
             Ok(thread) => threads.push(thread),
             Err(e) => {
                 let started = threads.len();
-                eprintln!("threads-demo: cannot start thread A-{i} ({started} started): {e}");
+                shared::error(format_args!(
+                    "cannot start thread A-{i} ({started} started): {e}"
+                ));
                 ok = false;
                 break;
             }
@@ -38,7 +40,7 @@ fn main() -> ExitCode {
     for thread in threads {
         let name = thread.thread().name().unwrap_or("unnamed").to_owned();
         if thread.join().is_err() {
-            eprintln!("threads-demo: thread {name} panicked");
+            shared::error(format_args!("thread {name} panicked"));
             ok = false;
         }
     }
