@@ -4,7 +4,9 @@
 
 use std::ffi::OsStr;
 use std::fs::File;
+use std::fs::Permissions;
 use std::io::{BufRead, BufReader};
+use std::os::unix::fs::PermissionsExt;
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::Child;
@@ -57,6 +59,8 @@ impl Run {
 /// A built binary about to be run; `DEMO_TRACE` is removed from its environment unless set here.
 pub struct Demo {
     command: Command,
+    /// A directory made for this run, removed when it ends.
+    scratch: Option<PathBuf>,
 }
 
 impl Demo {
@@ -64,7 +68,10 @@ impl Demo {
     pub fn new(exe: impl AsRef<OsStr>) -> Self {
         let mut command = Command::new(exe);
         command.env_remove(TRACE_VAR).stdin(Stdio::null());
-        Demo { command }
+        Demo {
+            command,
+            scratch: None,
+        }
     }
 
     /// Sets the `DEMO_TRACE` variable for the run.
@@ -118,14 +125,9 @@ impl Demo {
             &words.join(" "),
             "/dev/null",
         ]);
-        for (key, value) in self.command.get_envs() {
-            match value {
-                Some(value) => script.env(key, value),
-                None => script.env_remove(key),
-            };
-        }
-        script.stdin(Stdio::null()).stdout(Stdio::piped());
-        let mut run = Demo { command: script }.finish(|stdout| stdout);
+        let mut demo = self.rebuilt(script);
+        demo.command.stdout(Stdio::piped());
+        let mut run = demo.finish(|stdout| stdout);
         run.stdout = run.stdout.replace("\r\n", "\n");
         Some(run)
     }
@@ -199,14 +201,23 @@ impl Demo {
     pub fn wrapped(self, prefix: &[&str]) -> Demo {
         let mut command = Command::new(prefix[0]);
         command.args(&prefix[1..]).arg(self.command.get_program());
-        command.args(self.command.get_args()).stdin(Stdio::null());
+        command.args(self.command.get_args());
+        self.rebuilt(command)
+    }
+
+    /// This demo with `command` in place of its command, given this one's environment.
+    fn rebuilt(self, mut command: Command) -> Demo {
         for (key, value) in self.command.get_envs() {
             match value {
                 Some(value) => command.env(key, value),
                 None => command.env_remove(key),
             };
         }
-        Demo { command }
+        command.stdin(Stdio::null());
+        Demo {
+            command,
+            scratch: self.scratch,
+        }
     }
 
     /// Runs it as an unprivileged user that may have at most `processes` processes and threads
@@ -227,8 +238,8 @@ impl Demo {
             }
         }
         let uid = 50_000 + (std::process::id() % 1_000) * 16 + NEXT.fetch_add(1, Ordering::Relaxed);
-        let (uid, limit) = (uid.to_string(), format!("--nproc={processes}:{processes}"));
-        let setpriv = [
+        let uid = uid.to_string();
+        let as_user = [
             "setpriv",
             "--reuid",
             &uid,
@@ -236,11 +247,33 @@ impl Demo {
             &uid,
             "--clear-groups",
         ];
-        let wrapper: Vec<&str> = setpriv
-            .into_iter()
-            .chain(["prlimit", &limit, "--"])
-            .collect();
-        Some(self.wrapped(&wrapper))
+        // That user must be able to run the binary, and the checkout may sit where it cannot
+        // enter (under /root, say): run a copy from a directory of its own.
+        let original = PathBuf::from(self.command.get_program());
+        let scratch = std::env::temp_dir().join(format!("demo-as-{uid}-{}", std::process::id()));
+        let copy = scratch.join(original.file_name().expect("a binary's file name"));
+        let copied = std::fs::create_dir_all(&scratch)
+            .and_then(|()| std::fs::set_permissions(&scratch, Permissions::from_mode(0o755)))
+            .and_then(|()| std::fs::copy(&original, &copy));
+        let runnable = copied.is_ok()
+            && Command::new(as_user[0])
+                .args(&as_user[1..])
+                .args(["test", "-x"])
+                .arg(&copy)
+                .status()
+                .is_ok_and(|status| status.success());
+        if !runnable {
+            let _ = std::fs::remove_dir_all(&scratch);
+            eprintln!("skipped: user {uid} cannot run a copy of the binary in {scratch:?}");
+            return None;
+        }
+        let mut command = Command::new(as_user[0]);
+        let limit = format!("--nproc={processes}:{processes}");
+        command.args(&as_user[1..]).args(["prlimit", &limit, "--"]);
+        command.arg(&copy).args(self.command.get_args());
+        let mut demo = self.rebuilt(command);
+        demo.scratch = Some(scratch);
+        Some(demo)
     }
 
     fn finish(mut self, stdout: impl FnOnce(String) -> String) -> Run {
@@ -248,6 +281,9 @@ impl Demo {
         let clock = Stopwatch::start();
         let output = self.command.output().expect("start the demo binary");
         let secs = clock.secs();
+        if let Some(scratch) = &self.scratch {
+            let _ = std::fs::remove_dir_all(scratch);
+        }
         Run {
             status: output.status,
             stdout: stdout(String::from_utf8_lossy(&output.stdout).into_owned()),
@@ -508,7 +544,9 @@ mod tests {
             .into_iter()
             .find(|p| p.pid == std::process::id());
         let me = me.expect("this test process is listed");
-        assert_eq!(me.state, 'R');
+        // The state is the main thread's, which may be sleeping while this test thread runs.
+        assert!(me.state == 'R' || me.state == 'S', "{me:?}");
+        assert_eq!(me.parent, std::os::unix::process::parent_id());
         assert!(children_of(me.parent).contains(&me.pid));
     }
 
