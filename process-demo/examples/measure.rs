@@ -5,7 +5,7 @@
 //! The command's output passes through; then `measure` prints one line:
 //!
 //! ```text
-//! wall_s=2.001 peak_rss_kib=2236
+//! wall_s=2.002 peak_rss_kib=2116
 //! ```
 //!
 //! The peak is the one the kernel reports as it reaps the command (`wait4`): the largest resident

@@ -3,10 +3,11 @@
 //! beyond 1 s is the cost of starting, scheduling and joining them.
 //!
 //! Run it with `cargo run --release -p threads-demo --example many_threads N` (N from 1 to
-//! 100000). It prints one line, in the format many_processes and many_tasks print too:
+//! 100000). It prints one line, in the format many_processes and many_tasks print too; in a
+//! release build on a 2-core machine:
 //!
 //! ```text
-//! model=threads n=1000 wall_s=1.046 overhead_s=0.046 overhead_us_per_unit=46.0 peak_rss_kib=10400 rss_kib_per_unit=10.40
+//! model=threads n=1000 wall_s=1.059 overhead_s=0.059 overhead_us_per_unit=59.2 peak_rss_kib=11752 rss_kib_per_unit=11.75
 //! ```
 //!
 //! `scripts/compare.sh` runs all three for N from 1 to 10000 and tabulates them. When the OS
