@@ -108,6 +108,14 @@ fn children_that_exit_with_an_error_are_named() {
 #[test]
 fn children_killed_by_a_signal_are_named() {
     // A file-size limit of 0: a child's first write to the file raises SIGXFSZ, which kills it.
+    if std::process::Command::new("prlimit")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("skipped: `prlimit` (util-linux) is not installed");
+        return;
+    }
     let out = std::env::temp_dir().join(format!("fsize-{}.txt", std::process::id()));
     let demo = Demo::new(EXE).wrapped(&["prlimit", "--fsize=0", "--"]);
     let run = demo.run_with_stdout(File::create(&out).unwrap());
@@ -153,8 +161,10 @@ fn a_killed_child_is_named_and_the_others_still_reaped() {
     let output = child.wait_with_output().unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(1), "{stderr}");
-    let expected = format!("many_processes: child 1 (pid {victim}) was killed by SIGKILL\n");
-    assert_eq!(stderr, expected);
+    // Which child index the victim has depends on pid order, which wraps around: any will do.
+    let ending = format!(" (pid {victim}) was killed by SIGKILL\n");
+    let one_line = stderr.lines().count() == 1;
+    assert!(one_line && stderr.starts_with("many_processes: child ") && stderr.ends_with(&ending));
     // Every child was reaped by the parent: none is left, not even as a zombie.
     let left: Vec<u32> = processes()
         .into_iter()
