@@ -164,7 +164,8 @@ fn a_killed_child_is_named_and_the_others_still_reaped() {
     // Which child index the victim has depends on pid order, which wraps around: any will do.
     let ending = format!(" (pid {victim}) was killed by SIGKILL\n");
     let one_line = stderr.lines().count() == 1;
-    assert!(one_line && stderr.starts_with("many_processes: child ") && stderr.ends_with(&ending));
+    let named = stderr.starts_with("many_processes: child ") && stderr.ends_with(&ending);
+    assert!(one_line && named, "{stderr}");
     // Every child was reaped by the parent: none is left, not even as a zombie.
     let left: Vec<u32> = processes()
         .into_iter()
