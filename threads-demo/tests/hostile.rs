@@ -68,3 +68,30 @@ fn ctrl_c_leaves_nothing_running() {
     assert_eq!(run.status.signal(), Some(2), "ended by SIGINT: {run:#?}");
     assert!(running.is_empty(), "still running: {running:?}");
 }
+
+#[test]
+fn many_threads_reports_a_refused_thread_under_an_address_space_limit() {
+    // 64 MiB of address space: each thread's stack takes 2 MiB of it, so some dozens start.
+    if std::process::Command::new("prlimit")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("skipped: `prlimit` (util-linux) is not installed");
+        return;
+    }
+    let demo = Demo::new(example(EXE, "many_threads")).args(["1000"]);
+    let run = demo.wrapped(&["prlimit", "--as=67108864", "--"]).run();
+    assert_eq!(run.status.code(), Some(1), "{run:#?}");
+    assert_eq!(run.stderr.lines().count(), 1, "{run:#?}");
+    let rest = run
+        .stderr
+        .strip_prefix("many_threads: cannot start thread sleeper-");
+    let (index, rest) = rest.and_then(|r| r.split_once(' ')).expect("which thread");
+    let started = format!("({index} started): ");
+    assert!(
+        rest.starts_with(&started) && rest.contains("os error"),
+        "{run:#?}"
+    );
+    assert!(run.secs >= 1.0, "the started threads were joined: {run:#?}");
+}
