@@ -1,7 +1,6 @@
 //! Runs async-demo and its examples where things go wrong, for real: a closed pipe, a bad
 //! argument, a process limit, Ctrl-C.
 
-use std::os::unix::process::ExitStatusExt;
 use std::time::Duration;
 
 use shared::testing::{Demo, assert_quiet_when_output_closes, example};
@@ -39,9 +38,7 @@ fn the_demo_needs_no_thread_but_main() {
 
 #[test]
 fn ctrl_c_leaves_nothing_running() {
-    let (run, running) = Demo::new(EXE).interrupt_after(Duration::from_millis(300));
-    assert_eq!(run.status.signal(), Some(2), "ended by SIGINT: {run:#?}");
-    assert!(running.is_empty(), "still running: {running:?}");
+    Demo::new(EXE).assert_ctrl_c_leaves_nothing_running(Duration::from_millis(300));
 }
 
 #[test]

@@ -2,11 +2,10 @@
 //! argument, a process limit that refuses forks, children that fail or are killed, Ctrl-C.
 
 use std::fs::File;
-use std::os::unix::process::ExitStatusExt;
 use std::time::Duration;
 
 use shared::testing::{
-    Demo, Run, assert_quiet_when_output_closes, children_of, example, processes,
+    Demo, Run, assert_quiet_when_output_closes, children_of, example, installed, processes,
 };
 
 const EXE: &str = env!("CARGO_BIN_EXE_process-demo");
@@ -108,12 +107,7 @@ fn children_that_exit_with_an_error_are_named() {
 #[test]
 fn children_killed_by_a_signal_are_named() {
     // A file-size limit of 0: a child's first write to the file raises SIGXFSZ, which kills it.
-    if std::process::Command::new("prlimit")
-        .arg("--version")
-        .output()
-        .is_err()
-    {
-        eprintln!("skipped: `prlimit` (util-linux) is not installed");
+    if !installed("prlimit") {
         return;
     }
     let out = std::env::temp_dir().join(format!("fsize-{}.txt", std::process::id()));
@@ -178,7 +172,5 @@ fn a_killed_child_is_named_and_the_others_still_reaped() {
 #[test]
 fn ctrl_c_leaves_no_process_running() {
     let demo = Demo::new(example(EXE, "many_processes")).args(["5"]);
-    let (run, running) = demo.interrupt_after(Duration::from_millis(300));
-    assert_eq!(run.status.signal(), Some(2), "ended by SIGINT: {run:#?}");
-    assert!(running.is_empty(), "still running: {running:?}");
+    demo.assert_ctrl_c_leaves_nothing_running(Duration::from_millis(300));
 }

@@ -109,8 +109,7 @@ impl Demo {
     /// Runs it with stdout a terminal, through `script` (util-linux) and a pseudo-terminal.
     /// Returns `None`, after printing why, where `script` is missing.
     pub fn run_in_terminal(self) -> Option<Run> {
-        if Command::new("script").arg("--version").output().is_err() {
-            eprintln!("skipped: `script` (util-linux) is not installed, so no terminal test");
+        if !installed("script") {
             return None;
         }
         let words = std::iter::once(self.command.get_program())
@@ -158,10 +157,22 @@ impl Demo {
     }
 
     /// Starts it in a process group of its own, sends SIGINT to the whole group after `delay` (as
-    /// Ctrl-C in a terminal does to the foreground group), and waits for it. Returns the run and
-    /// the processes of the group still running a moment later (zombies waiting for their
-    /// parent's parent to reap them are not running).
-    pub fn interrupt_after(mut self, delay: Duration) -> (Run, Vec<u32>) {
+    /// Ctrl-C in a terminal does to the foreground group), and checks that SIGINT ended it and
+    /// that a moment later no process of the group is still running (zombies waiting for their
+    /// parent's parent to reap them do not run).
+    pub fn assert_ctrl_c_leaves_nothing_running(self, delay: Duration) {
+        use std::os::unix::process::ExitStatusExt;
+        const SIGINT: i32 = 2;
+        let (run, running) = self.interrupt_after(delay);
+        assert_eq!(
+            run.status.signal(),
+            Some(SIGINT),
+            "ended by SIGINT: {run:#?}"
+        );
+        assert!(running.is_empty(), "still running: {running:?}");
+    }
+
+    fn interrupt_after(mut self, delay: Duration) -> (Run, Vec<u32>) {
         self.command.stdout(Stdio::piped()).stderr(Stdio::piped());
         self.command.process_group(0);
         let clock = Stopwatch::start();
@@ -231,11 +242,8 @@ impl Demo {
             eprintln!("skipped: only root can drop to another user to lower its process limit");
             return None;
         }
-        for tool in ["setpriv", "prlimit"] {
-            if Command::new(tool).arg("--version").output().is_err() {
-                eprintln!("skipped: `{tool}` (util-linux) is not installed");
-                return None;
-            }
+        if !installed("setpriv") || !installed("prlimit") {
+            return None;
         }
         let uid = 50_000 + (std::process::id() % 1_000) * 16 + NEXT.fetch_add(1, Ordering::Relaxed);
         let uid = uid.to_string();
@@ -448,6 +456,16 @@ pub fn processes() -> Vec<Process> {
 pub fn children_of(pid: u32) -> Vec<u32> {
     let children = processes().into_iter().filter(|p| p.parent == pid);
     children.map(|p| p.pid).collect()
+}
+
+/// Whether the command-line tool `tool` (from util-linux) can be run; prints why a test skips
+/// when it cannot.
+pub fn installed(tool: &str) -> bool {
+    let found = Command::new(tool).arg("--version").output().is_ok();
+    if !found {
+        eprintln!("skipped: `{tool}` (util-linux) is not installed");
+    }
+    found
 }
 
 fn running_as_root() -> bool {

@@ -1,10 +1,9 @@
 //! Runs threads-demo and its examples where things go wrong, for real: a closed pipe, a bad
 //! argument, a process limit that refuses threads, Ctrl-C.
 
-use std::os::unix::process::ExitStatusExt;
 use std::time::Duration;
 
-use shared::testing::{Demo, assert_quiet_when_output_closes, example};
+use shared::testing::{Demo, assert_quiet_when_output_closes, example, installed};
 
 const EXE: &str = env!("CARGO_BIN_EXE_threads-demo");
 
@@ -64,20 +63,13 @@ fn many_threads_reports_how_many_started() {
 
 #[test]
 fn ctrl_c_leaves_nothing_running() {
-    let (run, running) = Demo::new(EXE).interrupt_after(Duration::from_millis(300));
-    assert_eq!(run.status.signal(), Some(2), "ended by SIGINT: {run:#?}");
-    assert!(running.is_empty(), "still running: {running:?}");
+    Demo::new(EXE).assert_ctrl_c_leaves_nothing_running(Duration::from_millis(300));
 }
 
 #[test]
 fn many_threads_reports_a_refused_thread_under_an_address_space_limit() {
     // 64 MiB of address space: each thread's stack takes 2 MiB of it, so some dozens start.
-    if std::process::Command::new("prlimit")
-        .arg("--version")
-        .output()
-        .is_err()
-    {
-        eprintln!("skipped: `prlimit` (util-linux) is not installed");
+    if !installed("prlimit") {
         return;
     }
     let demo = Demo::new(example(EXE, "many_threads")).args(["1000"]);
