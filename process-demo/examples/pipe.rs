@@ -13,6 +13,7 @@
 //! sum: 20000000
 //! ```
 
+#[cfg(unix)]
 use std::io::{PipeReader, Read, Write};
 use std::process::ExitCode;
 
