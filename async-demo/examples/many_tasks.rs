@@ -12,37 +12,31 @@
 //! ```
 #![forbid(unsafe_code)]
 
-use std::process::ExitCode;
 use std::time::Duration;
 
 use futures::future::join_all;
 use shared::Stopwatch;
 
-fn main() -> ExitCode {
+fn main() {
     let log = shared::Log::from_env();
     let n = shared::required_count_arg("N", 10_000_000);
     let clock = Stopwatch::start();
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_time()
-        .build();
-    match runtime {
-        Ok(runtime) => runtime.block_on(async {
-            let tasks = (0..n).map(|_| tokio::time::sleep(Duration::from_secs(1)));
-            // `unconstrained` because of tokio's cooperative budget: a task may make progress on
-            // about 128 timers per turn, after which each further timer answers "not yet" and
-            // asks to be polled again. `join_all` of many futures then re-polls every waiting
-            // sleep each turn, and the run grows with N squared. Measured on a 2-core machine
-            // (release): plain `join_all` took 3.2 s for 100,000 sleeps, 20.6 s for 300,000 and
-            // 220 s for 1,000,000; unconstrained, 1.02 s and 1.18 s (174 MiB) for 100,000 and
-            // 1,000,000. One `tokio::spawn` per sleep is linear too (1.4 s for 1,000,000) but
-            // costs a task each: 450 MiB. A single task that only waits on timers starves no one.
-            tokio::task::unconstrained(join_all(tasks)).await;
-        }),
-        Err(e) => {
-            shared::error(format_args!("cannot start the tokio runtime: {e}"));
-            return ExitCode::FAILURE;
-        }
-    }
+        .build()
+        .expect("cannot start the tokio runtime");
+    runtime.block_on(async {
+        let tasks = (0..n).map(|_| tokio::time::sleep(Duration::from_secs(1)));
+        // `unconstrained` because of tokio's cooperative budget: a task may make progress on
+        // about 128 timers per turn, after which each further timer answers "not yet" and
+        // asks to be polled again. `join_all` of many futures then re-polls every waiting
+        // sleep each turn, and the run grows with N squared. Measured on a 2-core machine
+        // (release): plain `join_all` took 3.2 s for 100,000 sleeps, 20.6 s for 300,000 and
+        // 220 s for 1,000,000; unconstrained, 1.02 s and 1.18 s (174 MiB) for 100,000 and
+        // 1,000,000. One `tokio::spawn` per sleep is linear too (1.4 s for 1,000,000) but
+        // costs a task each: 450 MiB. A single task that only waits on timers starves no one.
+        tokio::task::unconstrained(join_all(tasks)).await;
+    });
     let wall = clock.secs();
     log.line(shared::scale_summary(
         "tasks",
@@ -50,5 +44,4 @@ fn main() -> ExitCode {
         wall,
         shared::peak_rss_kib(),
     ));
-    ExitCode::SUCCESS
 }

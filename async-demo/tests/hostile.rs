@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use shared::testing::{Demo, assert_quiet_when_output_closes, example};
+use demo_testing::{Demo, assert_quiet_when_output_closes, example};
 
 const EXE: &str = env!("CARGO_BIN_EXE_async-demo");
 

@@ -13,50 +13,38 @@
 
 use std::process::{Command, ExitCode};
 
-#[cfg(unix)]
+const USAGE: &str = "expected a command to run: measure COMMAND [ARGS...]";
+
 fn main() -> ExitCode {
     let mut args = std::env::args_os().skip(1);
-    let Some(program) = args.next() else {
-        shared::usage_error("expected a command to run: measure COMMAND [ARGS...]");
+    let program = match args.next() {
+        Some(program) if !program.to_string_lossy().starts_with('-') => program,
+        _ => shared::usage_error(USAGE),
     };
+    let name = program.to_string_lossy().into_owned();
     let clock = shared::Stopwatch::start();
     let child = match Command::new(&program).args(args).spawn() {
         Ok(child) => child,
         Err(e) => {
-            shared::error(format_args!(
-                "cannot run {}: {e}",
-                program.to_string_lossy()
-            ));
+            shared::error(format_args!("cannot run {name}: {e}"));
             return ExitCode::FAILURE;
         }
     };
     // Reaped here rather than by `child.wait()`, which does not report the memory.
-    let Ok(pid) = process_demo::Pid::try_from(child.id()) else {
-        shared::error("the child's pid does not fit a pid_t");
-        return ExitCode::FAILURE;
-    };
-    match process_demo::wait_child_with_peak(pid) {
+    let pid = process_tools::Pid::try_from(child.id()).expect("a pid fits a pid_t");
+    match process_tools::wait_child(pid) {
         Ok((ended, peak_kib)) if ended.success() => {
             let wall = clock.secs();
             shared::Log::new(false).line(format_args!("wall_s={wall:.3} peak_rss_kib={peak_kib}"));
             ExitCode::SUCCESS
         }
         Ok((ended, _)) => {
-            shared::error(format_args!("{} {ended}", program.to_string_lossy()));
+            shared::error(format_args!("{name} ended with {ended}"));
             ExitCode::FAILURE
         }
         Err(e) => {
-            shared::error(format_args!(
-                "cannot wait for {}: {e}",
-                program.to_string_lossy()
-            ));
+            shared::error(format_args!("cannot wait for {name}: {e}"));
             ExitCode::FAILURE
         }
     }
-}
-
-#[cfg(not(unix))]
-fn main() -> ExitCode {
-    eprintln!("measure: this tool needs wait4(), which only Unix-like systems have");
-    ExitCode::FAILURE
 }

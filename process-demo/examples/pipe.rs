@@ -2,8 +2,9 @@
 //! like pipes or queues, as they don't share memory directly."
 //!
 //! Two forked children each count to ten million and send the count back through a pipe of their
-//! own; the parent reads both, checks them, and adds them up. A child's variables are its own
-//! copies: without the pipe the parent would never see the counts.
+//! own; the parent reads both and adds them up. A child's variables are its own copies: without
+//! the pipe the parent would never see the counts. Python's `multiprocessing.Pipe` is the same
+//! thing, with pickling on top.
 //!
 //! Run it with `cargo run -p process-demo --example pipe`. It prints:
 //!
@@ -13,91 +14,73 @@
 //! sum: 20000000
 //! ```
 
-#[cfg(unix)]
-use std::io::{PipeReader, Read, Write};
-use std::process::ExitCode;
+use std::io::{self, Read, Write};
+use std::os::unix::process::ExitStatusExt;
+use std::process::ExitStatus;
 
 const COUNT: u64 = 10_000_000;
 
-#[cfg(unix)]
-fn main() -> ExitCode {
+/// `fork()`, for process `name`: the child gets 0, the parent the child's pid.
+fn fork(name: &str) -> libc::pid_t {
+    // Anything still in stdout's buffer would be copied into the child and printed twice.
+    io::stdout().flush().expect("cannot flush stdout");
+    // SAFETY: `fork` copies only the calling thread, and main has started no other: the child
+    // starts with no lock held by a thread that is gone, so it may run ordinary Rust code.
+    match unsafe { libc::fork() } {
+        -1 => panic!(
+            "cannot start process {name}: {}",
+            io::Error::last_os_error()
+        ),
+        pid => pid,
+    }
+}
+
+/// Waits until child `pid` ends, reaps it, and tells how it ended.
+fn wait(pid: libc::pid_t) -> ExitStatus {
+    let mut status = 0;
+    // SAFETY: `waitpid` writes only to `status`, an integer this function owns.
+    if unsafe { libc::waitpid(pid, &mut status, 0) } == -1 {
+        panic!(
+            "cannot wait for process {pid}: {}",
+            io::Error::last_os_error()
+        );
+    }
+    ExitStatus::from_raw(status)
+}
+
+fn main() {
     shared::no_args();
     let log = shared::Log::from_env();
     let mut children = Vec::new();
-    let mut ok = true;
-    for i in 0..2 {
-        let name = format!("B-{i}");
-        let (reader, mut writer) = match std::io::pipe() {
-            Ok(pipe) => pipe,
-            Err(e) => {
-                shared::error(format_args!("cannot make a pipe for {name}: {e}"));
-                ok = false;
-                break;
-            }
-        };
-        let child = move || match writeln!(writer, "{}", shared::count_to(COUNT)) {
-            Ok(()) => 0,
-            Err(e) => {
-                shared::error(format_args!("cannot write to the pipe: {e}"));
-                1
-            }
-        };
-        // SAFETY: main has started no thread, so this process has one thread when it forks.
-        // When `fork_child` returns, the parent's copy of `child`, and so of `writer`, is dropped:
-        // the reader then sees end-of-file as soon as this child has exited.
-        match unsafe { process_demo::fork_child(child) } {
-            Ok(pid) => children.push((name, pid, reader)),
-            Err(e) => {
-                let started = children.len();
-                shared::error(format_args!("cannot start {name} ({started} started): {e}"));
-                ok = false;
-                break;
-            }
+    for name in ["B-0", "B-1"] {
+        let (reader, mut writer) = io::pipe().expect("cannot make a pipe");
+        let pid = fork(name);
+        if pid == 0 {
+            // The child: count, send the count, leave.
+            let sent = writeln!(writer, "{}", shared::count_to(COUNT));
+            // SAFETY: `_exit` ends the child at once, skipping the parent's clean-up (atexit
+            // handlers), and it never returns into the parent's loop.
+            unsafe { libc::_exit(if sent.is_ok() { 0 } else { 1 }) }
         }
+        // The parent closes its copy of the writing end: `reader` sees end-of-file only when no
+        // process holds one any more, that is once the child has exited.
+        drop(writer);
+        children.push((name, pid, reader));
     }
     let mut sum = 0;
-    for (name, pid, reader) in children {
-        match receive(&name, pid, reader) {
-            Ok(count) if count == COUNT => {
-                log.line(format_args!("{name} sent {count}"));
-                sum += count;
-            }
-            Ok(count) => {
-                shared::error(format_args!("{name} sent {count}, not {COUNT}"));
-                ok = false;
-            }
-            Err(e) => {
-                shared::error(e);
-                ok = false;
-            }
-        }
-    }
-    if !ok {
-        return ExitCode::FAILURE;
+    for (name, pid, mut reader) in children {
+        // Read to the end before waiting: a child whose message fills the pipe cannot exit
+        // until someone reads it.
+        let mut sent = String::new();
+        reader
+            .read_to_string(&mut sent)
+            .expect("cannot read from the pipe");
+        let status = wait(pid);
+        let count: u64 = sent.trim().parse().unwrap_or_else(|_| {
+            panic!("process {name} ended with {status} and sent {sent:?}, not a count")
+        });
+        log.line(format_args!("{name} sent {count}"));
+        sum += count;
     }
     log.line(format_args!("sum: {sum}"));
-    ExitCode::SUCCESS
-}
-
-/// Reads what child `name` sent, then reaps it.
-#[cfg(unix)]
-fn receive(name: &str, pid: process_demo::Pid, mut reader: PipeReader) -> Result<u64, String> {
-    // Read before waiting: a child whose output fills the pipe cannot exit until someone reads.
-    let mut text = String::new();
-    let read = reader.read_to_string(&mut text);
-    let ended =
-        process_demo::wait_child(pid).map_err(|e| format!("cannot wait for {name}: {e}"))?;
-    if !ended.success() {
-        return Err(format!("process {name} {ended}"));
-    }
-    read.map_err(|e| format!("cannot read from {name}: {e}"))?;
-    text.trim()
-        .parse()
-        .map_err(|_| format!("{name} sent {text:?}, not a number"))
-}
-
-#[cfg(not(unix))]
-fn main() -> ExitCode {
-    eprintln!("pipe: this example needs fork(), which only Unix-like systems have");
-    ExitCode::FAILURE
 }

@@ -1,6 +1,6 @@
 //! Python's other way to start a process, "spawn": a fresh interpreter that loads the program
-//! again, instead of a fork of the running one. It is the only way on Windows and the default on
-//! macOS.
+//! again, instead of a fork of the running one. It is the only way on Windows, the default on
+//! macOS, and the fallback of Linux's default from Python 3.14 on ("forkserver").
 //!
 //! This example runs its own executable again as each child, with `std::process::Command`: no
 //! fork, no unsafe code, and it works on every OS. The children share nothing with the parent,
@@ -11,66 +11,44 @@
 //! `spawn_self --child B-0` (and B-1); that is the only argument it takes.
 #![forbid(unsafe_code)]
 
-use std::process::{Command, ExitCode};
+use std::process::Command;
 
 use shared::Log;
-
-fn main() -> ExitCode {
-    let log = Log::from_env();
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    match args.as_slice() {
-        [] => parent(log),
-        [flag, name] if flag == "--child" && (name == "B-0" || name == "B-1") => {
-            cpu_intensive_task(log, name);
-            ExitCode::SUCCESS
-        }
-        _ => shared::usage_error("expected no argument, or `--child B-0` or `--child B-1`"),
-    }
-}
-
-fn parent(log: Log) -> ExitCode {
-    let exe = match std::env::current_exe() {
-        Ok(exe) => exe,
-        Err(e) => {
-            shared::error(format_args!("cannot find this program's executable: {e}"));
-            return ExitCode::FAILURE;
-        }
-    };
-    let mut children = Vec::new();
-    let mut ok = true;
-    for name in ["B-0", "B-1"] {
-        match Command::new(&exe).args(["--child", name]).spawn() {
-            Ok(child) => children.push((name, child)),
-            Err(e) => {
-                let started = children.len();
-                shared::error(format_args!("cannot start {name} ({started} started): {e}"));
-                ok = false;
-                break;
-            }
-        }
-    }
-    for (name, mut child) in children {
-        match child.wait() {
-            Ok(status) if status.success() => {}
-            Ok(status) => {
-                shared::error(format_args!("process {name} ended with {status}"));
-                ok = false;
-            }
-            Err(e) => {
-                shared::error(format_args!("cannot wait for process {name}: {e}"));
-                ok = false;
-            }
-        }
-    }
-    if !ok {
-        return ExitCode::FAILURE;
-    }
-    log.line("All processes finished.");
-    ExitCode::SUCCESS
-}
 
 fn cpu_intensive_task(log: Log, name: &str) {
     log.line(format_args!("Process {name}: Starting..."));
     let count = shared::count_to(10_000_000);
     log.line(format_args!("Process {name}: Finished. Count: {count}"));
+}
+
+fn main() {
+    let log = Log::from_env();
+    let args: Vec<_> = std::env::args_os().skip(1).collect();
+    match args.as_slice() {
+        [] => {}
+        [flag, name] if flag == "--child" && (name == "B-0" || name == "B-1") => {
+            return cpu_intensive_task(log, &name.to_string_lossy());
+        }
+        _ => shared::usage_error("expected no argument, or `--child B-0` or `--child B-1`"),
+    }
+    // The parent. `Process(...).start()` with the "spawn" method: this program, run again.
+    let exe = std::env::current_exe().expect("cannot find this program's executable");
+    let children = ["B-0", "B-1"].map(|name| {
+        let child = Command::new(&exe).args(["--child", name]).spawn();
+        (
+            name,
+            child.unwrap_or_else(|e| panic!("cannot start process {name}: {e}")),
+        )
+    });
+    // `join()` each; both are reaped before the run fails for either.
+    let statuses = children.map(|(name, mut child)| (name, child.wait().expect("cannot wait")));
+    for (name, status) in &statuses {
+        if !status.success() {
+            shared::error(format_args!("process {name} ended with {status}"));
+        }
+    }
+    if statuses.iter().any(|(_, status)| !status.success()) {
+        std::process::exit(1);
+    }
+    log.line("All processes finished.");
 }

@@ -1,30 +1,15 @@
-//! Runs the built `process-demo` and checks what it prints and how it reports failures.
+//! Runs the built `process-demo`, its examples and the Python original, and checks what they
+//! print and how they report failures.
 
-use shared::testing::{
-    BusyCores, Demo, Run, Traced, assert_refuses_bad_counts, assert_scale_summary, example,
-    readme_sample,
+mod checks;
+
+use checks::{assert_faithful, assert_traced};
+use demo_testing::{
+    BusyCores, Demo, assert_readme_shows_file, assert_refuses_bad_counts, assert_scale_summary,
+    example, readme_sample, run_python_original,
 };
 
 const EXE: &str = env!("CARGO_BIN_EXE_process-demo");
-
-/// Each child prints "Starting" before its "Finished" with the full count, each line exactly once,
-/// and the parent's summary comes last. Which child prints first is up to the OS scheduler, in
-/// Python as here.
-fn assert_faithful(run: &Run) {
-    run.assert_success();
-    let lines = run.lines();
-    assert_eq!(lines.len(), 5, "{run:#?}");
-    for name in ["B-0", "B-1"] {
-        let start = format!("Process {name}: Starting...");
-        let finish = format!("Process {name}: Finished. Count: 10000000");
-        let position = |wanted: &str| lines.iter().position(|line| *line == wanted);
-        let (Some(s), Some(f)) = (position(&start), position(&finish)) else {
-            panic!("missing a line of {name}: {run:#?}");
-        };
-        assert!(s < f, "{name} finished before it started: {run:#?}");
-    }
-    assert_eq!(lines[4], "All processes finished.");
-}
 
 #[test]
 fn two_children_count_to_ten_million() {
@@ -47,27 +32,50 @@ fn same_output_with_every_core_busy() {
     assert_faithful(&Demo::new(EXE).run());
 }
 
-/// With `DEMO_TRACE=1`: the children print from two pids of their own, the parent the summary.
-fn assert_traced(run: &Run) {
-    run.assert_success();
-    let lines: Vec<Traced> = run.lines().into_iter().filter_map(Traced::parse).collect();
-    assert_eq!(lines.len(), 5, "{run:#?}");
-    let parent = lines[4].pid;
-    assert_eq!(lines[4].text, "All processes finished.");
-    let mut children: Vec<u32> = lines[..4].iter().map(|line| line.pid).collect();
-    children.sort_unstable();
-    children.dedup();
-    assert_eq!(children.len(), 2, "{run:#?}");
-    assert!(!children.contains(&parent), "{run:#?}");
-}
-
 #[test]
 fn each_child_is_its_own_process() {
     assert_traced(&Demo::new(EXE).trace("1").run());
 }
 
 #[test]
-fn the_readme_shows_what_the_demo_prints() {
+fn the_python_original_prints_the_same() {
+    if let Some(run) = run_python_original("processes", "") {
+        assert_faithful(&run);
+    }
+}
+
+#[test]
+fn the_python_original_fails_without_fork() {
+    // "spawn" (macOS, Windows) and "forkserver" (Linux from Python 3.14) start each child by
+    // running the program again, and the snippet's unguarded top level then fails in each child.
+    for method in ["spawn", "forkserver"] {
+        let prelude = format!(
+            "import multiprocessing\nmultiprocessing.set_start_method({method:?}, force=True)\n"
+        );
+        let Some(run) = run_python_original("processes", &prelude) else {
+            return;
+        };
+        run.assert_success();
+        assert_eq!(
+            run.lines(),
+            ["All processes finished."],
+            "{method}: {run:#?}"
+        );
+        assert_eq!(
+            run.stderr.matches("Traceback").count(),
+            2,
+            "{method}: {run:#?}"
+        );
+        assert!(
+            run.stderr.contains("bootstrapping phase"),
+            "{method}: {run:#?}"
+        );
+    }
+}
+
+#[test]
+fn the_readme_shows_the_code_and_what_it_prints() {
+    assert_readme_shows_file("process-demo/src/main.rs");
     assert_faithful(&readme_sample("process-demo"));
     assert_traced(&readme_sample("DEMO_TRACE=1 process-demo"));
 }
@@ -84,17 +92,22 @@ fn a_bad_trace_value_is_a_one_line_error() {
 
 #[test]
 fn pipe_brings_both_counts_back() {
-    let run = Demo::new(example(EXE, "pipe")).run();
-    run.assert_success();
-    assert_eq!(
-        run.lines(),
-        ["B-0 sent 10000000", "B-1 sent 10000000", "sum: 20000000"]
-    );
+    checks::assert_pipe(&Demo::new(example(EXE, "pipe")).run());
 }
 
 #[test]
 fn spawn_self_prints_what_process_demo_prints() {
     assert_faithful(&Demo::new(example(EXE, "spawn_self")).run());
+}
+
+#[test]
+fn spawn_self_refuses_an_argument_that_is_not_utf8() {
+    use std::os::unix::ffi::OsStrExt;
+    let bad = std::ffi::OsStr::from_bytes(b"\xff");
+    for args in [vec![bad], vec![std::ffi::OsStr::new("--child"), bad]] {
+        let run = Demo::new(example(EXE, "spawn_self")).args(args).run();
+        run.assert_usage_error("expected no argument, or `--child B-0` or `--child B-1`");
+    }
 }
 
 #[test]
@@ -149,8 +162,9 @@ fn measure_reports_a_failing_command() {
         .trace("bad")
         .run();
     assert_eq!(run.status.code(), Some(1), "{run:#?}");
-    assert!(run.stderr.contains("exited with status 2"), "{run:#?}");
-    Demo::new(example(EXE, "measure"))
-        .run()
-        .assert_usage_error("expected a command to run");
+    assert!(run.stderr.contains("ended with exit status: 2"), "{run:#?}");
+    for args in [&[][..], &["--help"], &["-v", "true"]] {
+        let run = Demo::new(example(EXE, "measure")).args(args).run();
+        run.assert_usage_error("expected a command to run: measure COMMAND [ARGS...]");
+    }
 }

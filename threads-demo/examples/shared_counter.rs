@@ -13,16 +13,14 @@
 //! ```
 #![forbid(unsafe_code)]
 
-use std::process::ExitCode;
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
-
-use threads_demo::run_threads;
+use std::thread;
 
 const THREADS: usize = 8;
 const ADDS: u64 = 100_000;
 
-fn main() -> ExitCode {
+fn main() {
     shared::no_args();
     let log = shared::Log::from_env();
     // The version Python allows, one plain counter that every thread adds to, is refused:
@@ -44,31 +42,35 @@ fn main() -> ExitCode {
     //
     // Two threads may not hold `&mut counter` at once. What compiles instead is a counter whose
     // type makes sharing safe (it is `Sync`): a Mutex, which lets one thread in at a time...
-    let counter = Arc::new(Mutex::new(0_u64));
-    let shared = Arc::clone(&counter);
-    let with_mutex = run_threads(THREADS, "mutex", move |_| {
-        for _ in 0..ADDS {
-            // `lock` fails only when a thread panicked while holding the lock; none can here.
-            *shared.lock().unwrap() += 1;
+    let counter = Mutex::new(0_u64);
+    // `thread::scope` joins every thread it started before it returns, so they may borrow
+    // `counter` from this function (a plain `thread::spawn` would need an `Arc`).
+    thread::scope(|s| {
+        for _ in 0..THREADS {
+            s.spawn(|| {
+                for _ in 0..ADDS {
+                    // `lock` fails only if a thread panicked while holding it; none can here.
+                    *counter.lock().unwrap() += 1;
+                }
+            });
         }
     });
-    // ...or an atomic, whose `fetch_add` is one indivisible read-modify-write.
-    let atomic = Arc::new(AtomicU64::new(0));
-    let shared = Arc::clone(&atomic);
-    let with_atomic = run_threads(THREADS, "atomic", move |_| {
-        for _ in 0..ADDS {
-            shared.fetch_add(1, Ordering::Relaxed);
-        }
-    });
-    if let Err(e) = with_mutex.and(with_atomic) {
-        shared::error(e);
-        return ExitCode::FAILURE;
-    }
-    log.line(format_args!("Mutex total:  {}", counter.lock().unwrap()));
-    // Relaxed is enough: joining the threads made all their additions visible to this one.
     log.line(format_args!(
-        "atomic total: {}",
-        atomic.load(Ordering::Relaxed)
+        "Mutex total:  {}",
+        counter.into_inner().unwrap()
     ));
-    ExitCode::SUCCESS
+
+    // ...or an atomic, whose `fetch_add` is one indivisible read-modify-write. Relaxed is enough:
+    // the end of the scope joined the threads, which made all their additions visible here.
+    let atomic = AtomicU64::new(0);
+    thread::scope(|s| {
+        for _ in 0..THREADS {
+            s.spawn(|| {
+                for _ in 0..ADDS {
+                    atomic.fetch_add(1, Ordering::Relaxed);
+                }
+            });
+        }
+    });
+    log.line(format_args!("atomic total: {}", atomic.into_inner()));
 }

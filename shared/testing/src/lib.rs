@@ -1,6 +1,10 @@
-//! Helpers for the demos' integration tests (feature `testing`): run a built binary as a child
-//! process the way a user would, with stdout a pipe, a file or a terminal; time it; and read the
-//! lines it printed, with or without the `DEMO_TRACE=1` prefix.
+//! What the demos' integration tests share: run a built program as a user would (stdout a pipe,
+//! a file or a terminal; a closed pipe; a process limit; Ctrl-C), time it, read the lines it
+//! printed with or without the `DEMO_TRACE=1` prefix, and build a teaching file the way a
+//! tutorial copies it. Linux only: it reads `/proc` and runs util-linux's tools.
+#![cfg(unix)]
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
 
 use std::ffi::OsStr;
 use std::fs::File;
@@ -16,14 +20,21 @@ use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
-use crate::{Stopwatch, TRACE_VAR};
+use std::time::Instant;
+
+/// The variable that turns the demos' trace prefix on (see `shared::Log`).
+const TRACE_VAR: &str = "DEMO_TRACE";
 
 /// What a finished run printed, how it ended and how long it took.
 #[derive(Debug)]
 pub struct Run {
+    /// How the program ended.
     pub status: ExitStatus,
+    /// Everything it printed on stdout (with `\r\n` made `\n` for a terminal run).
     pub stdout: String,
+    /// Everything it printed on stderr.
     pub stderr: String,
+    /// Wall time from start to end, in seconds.
     pub secs: f64,
 }
 
@@ -141,7 +152,7 @@ impl Demo {
     /// and waits. The run's stdout is that first line.
     pub fn run_closing_stdout_after_first_line(mut self) -> Run {
         self.command.stdout(Stdio::piped()).stderr(Stdio::piped());
-        let clock = Stopwatch::start();
+        let clock = Instant::now();
         let mut child = self.command.spawn().expect("start the demo binary");
         let mut first = String::new();
         let mut reader = BufReader::new(child.stdout.take().expect("a stdout pipe"));
@@ -152,7 +163,7 @@ impl Demo {
             status: output.status,
             stdout: first,
             stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-            secs: clock.secs(),
+            secs: clock.elapsed().as_secs_f64(),
         }
     }
 
@@ -175,7 +186,7 @@ impl Demo {
     fn interrupt_after(mut self, delay: Duration) -> (Run, Vec<u32>) {
         self.command.stdout(Stdio::piped()).stderr(Stdio::piped());
         self.command.process_group(0);
-        let clock = Stopwatch::start();
+        let clock = Instant::now();
         let child = self.command.spawn().expect("start the demo binary");
         let group = child.id();
         assert!(group > 1, "a process group of its own");
@@ -190,7 +201,7 @@ impl Demo {
             status: output.status,
             stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
             stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-            secs: clock.secs(),
+            secs: clock.elapsed().as_secs_f64(),
         };
         std::thread::sleep(Duration::from_millis(200));
         let running = processes()
@@ -286,9 +297,9 @@ impl Demo {
 
     fn finish(mut self, stdout: impl FnOnce(String) -> String) -> Run {
         self.command.stderr(Stdio::piped());
-        let clock = Stopwatch::start();
+        let clock = Instant::now();
         let output = self.command.output().expect("start the demo binary");
-        let secs = clock.secs();
+        let secs = clock.elapsed().as_secs_f64();
         if let Some(scratch) = &self.scratch {
             let _ = std::fs::remove_dir_all(scratch);
         }
@@ -320,12 +331,12 @@ pub fn assert_refuses_bad_counts(program: impl AsRef<OsStr>, what: &str, max: u6
         run.assert_usage_error(&expected);
     }
     let run = Demo::new(&program).run();
-    run.assert_usage_error(&format!(
-        "expected one argument, {what}, a whole number from 1 to {max}"
-    ));
+    run.assert_usage_error(&expected);
+    let run = Demo::new(&program).args(["1", "2"]).run();
+    run.assert_usage_error(&format!("{expected}, and nothing after it"));
 }
 
-/// Checks a scale example's run: success, and one summary line (see [`crate::scale_summary`])
+/// Checks a scale example's run: success, and one summary line (see `shared::scale_summary`)
 /// for `model` and `n` whose figures add up: wall at least 1 s, overhead the wall beyond 1 s,
 /// memory a positive number of KiB and its share per unit.
 pub fn assert_scale_summary(run: &Run, model: &str, n: u64) {
@@ -398,33 +409,190 @@ pub fn example(bin_exe: &str, name: &str) -> PathBuf {
 /// The sample output that README.md shows under `<!-- sample: KEY -->`, as a successful run, so
 /// that a test can hold it to the same rules as a real run and the README cannot drift.
 pub fn readme_sample(key: &str) -> Run {
-    let readme = concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md");
-    let text = std::fs::read_to_string(readme).expect("read README.md");
-    let marker = format!("<!-- sample: {key} -->");
-    let after = text
-        .split_once(&marker)
-        .unwrap_or_else(|| panic!("README.md has no {marker}"))
-        .1;
-    let block = after
-        .split_once("```text\n")
-        .and_then(|(_, rest)| rest.split_once("```"))
-        .unwrap_or_else(|| panic!("no ```text block after {marker}"))
-        .0;
     Run {
         status: ExitStatus::default(),
-        stdout: block.to_owned(),
+        stdout: readme_block("sample", key),
         stderr: String::new(),
         secs: 0.0,
     }
 }
 
+/// The text of the fenced block that follows `<!-- KIND: KEY -->` in README.md.
+fn readme_block(kind: &str, key: &str) -> String {
+    let text = std::fs::read_to_string(workspace_dir().join("README.md")).expect("read README.md");
+    let marker = format!("<!-- {kind}: {key} -->");
+    let after = text
+        .split_once(&marker)
+        .unwrap_or_else(|| panic!("README.md has no {marker}"))
+        .1;
+    let block = after
+        .split_once("```")
+        .and_then(|(_, rest)| rest.split_once('\n'))
+        .and_then(|(_, rest)| rest.split_once("```"))
+        .unwrap_or_else(|| panic!("no fenced block after {marker}"))
+        .0;
+    block.to_owned()
+}
+
+/// Panics unless README.md shows the file at `path` (relative to the workspace) whole, in the
+/// block after `<!-- code: PATH -->`, so that the README's listing cannot drift from the code.
+pub fn assert_readme_shows_file(path: &str) {
+    let file = std::fs::read_to_string(workspace_dir().join(path)).expect("read the file");
+    let shown = readme_block("code", path);
+    if shown != file {
+        let line = shown.lines().zip(file.lines()).position(|(a, b)| a != b);
+        panic!("README.md's listing of {path} differs from the file (first at line {line:?})");
+    }
+}
+
+/// Runs the Python program that README.md shows after `<!-- python: KEY -->` with `python3`, or
+/// returns `None`, after printing why, where there is no `python3`. `prelude` goes before it.
+pub fn run_python_original(key: &str, prelude: &str) -> Option<Run> {
+    if Command::new("python3").arg("--version").output().is_err() {
+        eprintln!("skipped: no python3 to run the original with");
+        return None;
+    }
+    let dir = scratch_dir(&format!("python-{}", key.replace(' ', "-")));
+    let file = dir.join("original.py");
+    std::fs::write(&file, format!("{prelude}{}", readme_block("python", key))).unwrap();
+    let mut demo = Demo::new("python3").args([&file]);
+    demo.scratch = Some(dir);
+    Some(demo.run())
+}
+
+/// The workspace's top directory.
+pub fn workspace_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// A new, empty directory under the system's temporary directory, named after `what`.
+fn scratch_dir(what: &str) -> PathBuf {
+    static NEXT: AtomicU32 = AtomicU32::new(0);
+    let n = NEXT.fetch_add(1, Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!("demo-{what}-{}-{n}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("make a scratch directory");
+    dir
+}
+
+/// Teaching files built the way a tutorial copies them; the directory goes when this is dropped.
+pub struct Copies {
+    dir: PathBuf,
+}
+
+impl Copies {
+    /// Pastes each file (paths relative to the workspace) as `src/main.rs` of a new package, with
+    /// `shared/src/lib.rs` beside it as `src/shared.rs` and the one line `mod shared;` added. Each
+    /// package depends on just those of tokio, futures and libc that its file names (`tokio::`,
+    /// ...), declared as in `crate_toml`, the manifest of the crate the file comes from. All are
+    /// built offline with the workspace's lock file, and any warning fails the build.
+    pub fn build(crate_toml: &str, files: &[&str]) -> Copies {
+        let top = workspace_dir();
+        let manifest = std::fs::read_to_string(top.join(crate_toml)).expect("read the manifest");
+        let dir = scratch_dir("copies");
+        let mut members = Vec::new();
+        for file in files {
+            let source = std::fs::read_to_string(top.join(file)).expect("read a teaching file");
+            let name = copy_name(file);
+            let mut toml = format!(
+                "[package]\nname = \"{name}\"\nedition = \"2024\"\npublish = false\n\n[dependencies]\n"
+            );
+            for dep in ["tokio", "futures", "libc"] {
+                if source.contains(&format!("{dep}::")) {
+                    let line = manifest
+                        .lines()
+                        .find(|l| l.starts_with(&format!("{dep} = ")));
+                    toml += line.unwrap_or_else(|| panic!("{crate_toml} does not declare {dep}"));
+                    toml.push('\n');
+                }
+            }
+            let src = dir.join(&name).join("src");
+            std::fs::create_dir_all(&src).unwrap();
+            std::fs::write(dir.join(&name).join("Cargo.toml"), toml).unwrap();
+            std::fs::write(src.join("main.rs"), format!("{source}\nmod shared;\n")).unwrap();
+            std::fs::copy(top.join("shared/src/lib.rs"), src.join("shared.rs")).unwrap();
+            members.push(format!("{name:?}"));
+        }
+        let workspace = format!(
+            "[workspace]\nresolver = \"3\"\nmembers = [{}]\n",
+            members.join(", ")
+        );
+        std::fs::write(dir.join("Cargo.toml"), workspace).unwrap();
+        std::fs::copy(top.join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+        let output = Command::new(cargo)
+            .args(["build", "--offline", "--workspace"])
+            .current_dir(&dir)
+            .env("CARGO_TARGET_DIR", dir.join("target"))
+            .env("RUSTFLAGS", "-D warnings")
+            .output()
+            .expect("run cargo");
+        let copies = Copies { dir };
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            output.status.success(),
+            "the copies do not build:\n{stderr}"
+        );
+        copies
+    }
+
+    /// The copy of `file` (as given to [`Copies::build`]), ready to run.
+    pub fn exe(&self, file: &str) -> PathBuf {
+        self.dir.join("target/debug").join(copy_name(file))
+    }
+}
+
+impl Drop for Copies {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// `threads-demo/src/main.rs` becomes `copy-threads-demo`, `.../examples/pipe.rs` `copy-pipe`.
+fn copy_name(file: &str) -> String {
+    let path = Path::new(file);
+    let stem = if path.ends_with("src/main.rs") {
+        path.parent()
+            .and_then(Path::parent)
+            .and_then(Path::file_name)
+    } else {
+        path.file_stem()
+    };
+    let stem = stem.expect("a file name").to_string_lossy();
+    format!("copy-{}", stem.replace('_', "-"))
+}
+
+/// Every teaching file of the crate at `crate_dir` (relative to the workspace): its `src/main.rs`
+/// and each example but the tools named in `tools`, which may use more than `shared`. A new
+/// example is a teaching file until it is named a tool.
+pub fn teaching_files(crate_dir: &str, tools: &[&str]) -> Vec<String> {
+    let mut files = vec![format!("{crate_dir}/src/main.rs")];
+    let examples = std::fs::read_dir(workspace_dir().join(crate_dir).join("examples"));
+    let mut names: Vec<String> = examples
+        .expect("an examples directory")
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .filter_map(|name| name.strip_suffix(".rs").map(str::to_owned))
+        .filter(|name| !tools.contains(&name.as_str()))
+        .collect();
+    names.sort();
+    files.extend(
+        names
+            .iter()
+            .map(|name| format!("{crate_dir}/examples/{name}.rs")),
+    );
+    files
+}
+
 /// One process, as `/proc/PID/stat` shows it.
 #[derive(Debug)]
 pub struct Process {
+    /// Its process id.
     pub pid: u32,
     /// `R` running, `S` sleeping, `Z` zombie (ended, not yet reaped), ...
     pub state: char,
+    /// Its parent's process id.
     pub parent: u32,
+    /// Its process group.
     pub group: u32,
 }
 
@@ -481,9 +649,13 @@ fn shell_quote(word: &str) -> String {
 /// One line printed with `DEMO_TRACE=1`: `[1.23s pid 4242 A-0] Task A-0: Starting...`.
 #[derive(Debug, PartialEq)]
 pub struct Traced<'a> {
+    /// Seconds since the program started.
     pub secs: f64,
+    /// The process that printed it.
     pub pid: u32,
+    /// The name of the thread that printed it.
     pub who: &'a str,
+    /// The line itself, as it is printed without the trace.
     pub text: &'a str,
 }
 
@@ -491,7 +663,7 @@ impl<'a> Traced<'a> {
     /// Reads a traced line; `None` when it does not have the prefix.
     ///
     /// ```
-    /// use shared::testing::Traced;
+    /// use demo_testing::Traced;
     /// let line = Traced::parse("[2.00s pid 42 A-1] Task A-1: Finished.").unwrap();
     /// assert_eq!(line, Traced { secs: 2.0, pid: 42, who: "A-1", text: "Task A-1: Finished." });
     /// assert_eq!(Traced::parse("Task A-1: Finished."), None);
@@ -549,7 +721,7 @@ mod tests {
 
     #[test]
     fn reads_back_what_log_prints() {
-        let line = crate::Log::new(true).format("Task A-0: Starting...");
+        let line = shared::Log::new(true).format("Task A-0: Starting...");
         let traced = Traced::parse(line.trim_end()).expect("a traced line");
         assert_eq!(traced.text, "Task A-0: Starting...");
         assert_eq!(traced.pid, std::process::id());
@@ -571,5 +743,14 @@ mod tests {
     #[test]
     fn quotes_for_the_shell() {
         assert_eq!(shell_quote("it's"), r"'it'\''s'");
+    }
+
+    #[test]
+    fn names_copies_after_their_file() {
+        assert_eq!(copy_name("threads-demo/src/main.rs"), "copy-threads-demo");
+        assert_eq!(
+            copy_name("async-demo/examples/task_group.rs"),
+            "copy-task-group"
+        );
     }
 }
