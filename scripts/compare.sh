@@ -7,9 +7,11 @@
 # examples (threads, processes and tasks at N = 1 to 10000, tasks also at 100000 and 1000000),
 # and prints Markdown: the targets, the scale table, and the article's table restated for Rust
 # with the figures beside its claims. Progress goes to stderr. It needs only cargo and a POSIX
-# shell with awk; it exits non-zero as soon as any run fails. About a minute on 2 cores.
+# shell with awk; it exits non-zero as soon as any run fails. Its last line says how long it
+# took, build included.
 set -eu
 cd "$(dirname "$0")/.."
+started=$(date +%s)
 
 target=${CARGO_TARGET_DIR:-target}
 bin=$target/release
@@ -34,7 +36,7 @@ field() { printf '%s\n' "$1" | tr ' ' '\n' | sed -n "s/^$2=//p"; }
 calc() { awk "BEGIN { print $1 }"; }
 
 say "building release binaries and examples"
-cargo build --release --workspace --examples --quiet
+cargo build --release --workspace --bins --examples --quiet
 
 # The clean debug build a newcomer waits for: a fresh target directory, crates already fetched.
 scratch=$(mktemp -d)
@@ -72,15 +74,15 @@ scale tasks many_tasks 1000000
 
 run "$ex/cpu_parallel"
 cores=$(printf '%s\n' "$out" | sed -n 's/^\([0-9]*\) threads,.*/\1/p')
-speedup=$(printf '%s\n' "$out" | sed -n 's/^speedup: //p')
+speedup=$(printf '%s\n' "$out" | sed -n 's/^speedup: \([0-9.]*\) .*/\1/p')
 run "$ex/shared_counter"
 counter=$(printf '%s\n' "$out" | awk '{ printf "%s%s %s", sep, $1, $NF; sep = ", " }')
 run "$ex/pipe"
 pipe_sum=$(last | sed 's/^sum: //')
 run "$ex/blocking_pitfall"
-blocking_s=$(printf '%s\n' "$out" | sed -n '1s/^[^0-9]*\([0-9.]*\) s .*/\1/p')
-awaiting_s=$(printf '%s\n' "$out" | sed -n '2s/^[^0-9]*\([0-9.]*\) s .*/\1/p')
-offloaded_s=$(printf '%s\n' "$out" | sed -n '3s/^[^0-9]*\([0-9.]*\) s .*/\1/p')
+blocking_s=$(printf '%s\n' "$out" | sed -n '1s/^[^0-9]*\([0-9.]*\) s, .*/\1/p')
+awaiting_s=$(printf '%s\n' "$out" | sed -n '2s/^[^0-9]*\([0-9.]*\) s, .*/\1/p')
+offloaded_s=$(printf '%s\n' "$out" | sed -n '3s/^[^0-9]*\([0-9.]*\) s, .*/\1/p')
 
 # target LABEL MEASURED LIMIT UNIT: one row of the targets table.
 target() {
@@ -124,9 +126,12 @@ $(cat "$scratch/scale.md")
 | the article's row | what it says for Python | what holds in Rust | measured here |
 |---|---|---|---|
 | Best for I/O-bound tasks | Multithreading, AsyncIO | Both: threads and tasks overlap their waits | threads-demo, 3 x 2 s: $threads_wall s; async-demo, 3 x 1 s: $async_wall s |
-| True parallelism | Multiprocessing | Processes, and threads too: there is no GIL | cpu_parallel, $cores threads on $cores cores: speedup $speedup |
+| True parallelism | Multiprocessing | Processes, and threads too: there is no GIL | cpu_parallel, $cores threads on $cores cores: speedup $speedup (median of 5 rounds) |
 | Memory sharing | Threads shared, processes separate, AsyncIO shared within one process | The same; sharing between threads must be \`Send\`/\`Sync\`, checked by the compiler | shared_counter totals: $counter; pipe, the sum of two children's counts: $pipe_sum |
 | Overhead | Processes high, threads moderate, AsyncIO low | Tasks cost least by far; processes cost the most, above all in memory | per unit at N = 10000: processes $processes_10000_us µs and $(per_unit "$processes_10000_kib" 10000) KiB, threads $threads_10000_us µs and $(per_unit "$threads_10000_kib" 10000) KiB, tasks $tasks_10000_us µs and $(per_unit "$tasks_10000_kib" 10000) KiB |
 | GIL impact | Threads significant, processes bypassed, AsyncIO unaffected | None: Rust has no GIL | the speedup above |
 | Complexity | Race conditions, inter-process communication, async/await syntax | Data races do not compile; IPC is explicit (pipes); a blocking call stalls the async runtime | blocking_pitfall, 3 tasks x 1 s: blocking $blocking_s s, awaiting $awaiting_s s, spawn_blocking $offloaded_s s |
 EOF
+
+echo
+echo "\`sh scripts/compare.sh\` took $(( $(date +%s) - started )) s here, release build included."

@@ -10,6 +10,16 @@
 //! ```text
 //! model=tasks n=1000000 wall_s=1.191 overhead_s=0.191 overhead_us_per_unit=0.2 peak_rss_kib=173872 rss_kib_per_unit=0.17
 //! ```
+//!
+//! Where the limit is: making and polling a sleep costs about 0.45 µs of CPU, the same at every
+//! N, and about 170 bytes. Up to about two million sleeps that work hides inside the 1 s wait
+//! (the first sleeps are waiting while the last are made), so the overhead looks small; at ten
+//! million it takes 4 to 6 s of CPU, longer than the wait, and the wall time is that. Measured on
+//! a 2-core VM (release, `/usr/bin/time -f "%e s %U user %S sys %R faults"`): 1,000,000 took
+//! 1.25 s (0.40 s user, 0.07 s sys, 43,000 page faults); 10,000,000 took 4.3 to 7.8 s (3.7 s
+//! user, 0.6 to 2.4 s sys, 430,000 page faults) and 1.64 GiB. The user time and the faults grow
+//! tenfold; the system time grows more, and varies from run to run, because the first touch of
+//! fresh memory costs more per page once a process passes a gigabyte or so on that VM.
 #![forbid(unsafe_code)]
 
 use std::time::Duration;

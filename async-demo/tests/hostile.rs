@@ -54,3 +54,31 @@ fn blocking_pitfall_panics_inside_tokio_when_no_blocking_thread_can_start() {
         "{run:#?}"
     );
 }
+
+#[test]
+fn blocking_pitfall_says_how_many_ran_at_once_when_few_threads_can_start() {
+    // Two threads at most: main and one blocking thread. tokio queues the other two sleeps for
+    // that thread, and the run must say they ran one at a time, not "3 at once".
+    let Some(demo) = Demo::new(example(EXE, "blocking_pitfall")).with_process_limit(2) else {
+        return;
+    };
+    let run = demo.run();
+    run.assert_success();
+    let last = run.lines()[2];
+    let rest = last
+        .strip_prefix("std::thread::sleep in spawn_blocking:")
+        .unwrap_or_else(|| panic!("{run:#?}"));
+    let (secs, rest) = rest.trim_start().split_once(" s, ").expect("seconds");
+    let secs: f64 = secs.parse().unwrap();
+    assert!(rest.starts_with("1 at once ") && secs >= 2.9, "{run:#?}");
+}
+
+#[test]
+fn a_full_disk_is_one_line_and_status_1() {
+    let run = Demo::new(EXE).run_with_stdout(std::fs::File::create("/dev/full").unwrap());
+    assert_eq!(run.status.code(), Some(1), "{run:#?}");
+    assert_eq!(
+        run.stderr,
+        "async-demo: cannot write to stdout: No space left on device (os error 28)\n"
+    );
+}

@@ -17,6 +17,7 @@
 use std::ffi::OsStr;
 use std::fmt::Display;
 use std::io::{self, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
 /// The environment variable that turns the trace prefix on: `1` for on, `0` or unset for off.
@@ -89,11 +90,15 @@ impl Log {
     ///
     /// When the reader has gone (`| head -1`) the line is dropped quietly, where `println!` would
     /// panic. Any other failure (a full disk) is reported on stderr and ends the process with
-    /// status 1; in a forked child that ends just the child, whose parent then reports it.
+    /// status 1, said once however many threads fail at the same moment; in a forked child that
+    /// ends just the child, whose parent then reports it.
     pub fn line(&self, text: impl Display) {
+        static FAILED: AtomicBool = AtomicBool::new(false);
         match io::stdout().lock().write_all(self.format(text).as_bytes()) {
             Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
-                error(format_args!("cannot write to stdout: {e}"));
+                if !FAILED.swap(true, Ordering::SeqCst) {
+                    error(format_args!("cannot write to stdout: {e}"));
+                }
                 std::process::exit(1);
             }
             _ => {}

@@ -83,3 +83,14 @@ fn many_threads_reports_a_refused_thread_under_an_address_space_limit() {
     );
     assert!(run.secs >= 1.0, "the started threads were joined: {run:#?}");
 }
+
+#[test]
+fn a_full_disk_is_one_line_and_status_1() {
+    // All three threads fail to write at once; the error is said once.
+    let run = Demo::new(EXE).run_with_stdout(std::fs::File::create("/dev/full").unwrap());
+    assert_eq!(run.status.code(), Some(1), "{run:#?}");
+    assert_eq!(
+        run.stderr,
+        "threads-demo: cannot write to stdout: No space left on device (os error 28)\n"
+    );
+}
