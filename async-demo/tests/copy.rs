@@ -8,7 +8,7 @@ use demo_testing::{Copies, teaching_files};
 
 #[test]
 fn every_teaching_file_builds_and_runs_as_a_copy() {
-    let files = teaching_files("async-demo", &["many_tasks"]);
+    let files = teaching_files("async-demo", checks::TOOLS);
     let files: Vec<&str> = files.iter().map(String::as_str).collect();
     let copies = Copies::build("async-demo/Cargo.toml", &files);
     for file in files {

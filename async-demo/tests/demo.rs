@@ -74,6 +74,21 @@ fn blocking_the_runtime_serializes_the_tasks() {
 }
 
 #[test]
+fn task_group_cancels_the_rest_when_one_fails() {
+    checks::assert_task_group(&Demo::new(example(EXE, "task_group")).run());
+}
+
+#[test]
+fn timeouts_select_and_abort_drop_the_loser() {
+    checks::assert_timeouts(&Demo::new(example(EXE, "timeouts")).run());
+}
+
+#[test]
+fn async_queue_runs_at_most_three_at_once() {
+    checks::assert_async_queue(&Demo::new(example(EXE, "async_queue")).run());
+}
+
+#[test]
 fn many_tasks_prints_its_summary() {
     let run = Demo::new(example(EXE, "many_tasks")).args(["1000"]).run();
     assert_scale_summary(&run, "tasks", 1000);
@@ -82,4 +97,13 @@ fn many_tasks_prints_its_summary() {
 #[test]
 fn many_tasks_refuses_a_bad_count() {
     assert_refuses_bad_counts(example(EXE, "many_tasks"), "N", 10000000);
+}
+
+#[test]
+fn each_example_header_shows_what_the_example_prints() {
+    // Every teaching example with a sample in its header: the sample passes the real run's checks.
+    assert!(
+        checks::check_header_samples() >= 4,
+        "fewer samples than the examples show"
+    );
 }

@@ -10,7 +10,9 @@ const EXE: &str = env!("CARGO_BIN_EXE_async-demo");
 #[test]
 fn closed_output_ends_quietly() {
     assert_quiet_when_output_closes(EXE, &[]);
-    assert_quiet_when_output_closes(example(EXE, "blocking_pitfall"), &[]);
+    for name in ["blocking_pitfall", "task_group", "timeouts", "async_queue"] {
+        assert_quiet_when_output_closes(example(EXE, name), &[]);
+    }
     assert_quiet_when_output_closes(example(EXE, "many_tasks"), &["10"]);
 }
 

@@ -96,6 +96,11 @@ fn pipe_brings_both_counts_back() {
 }
 
 #[test]
+fn process_pool_maps_in_order_on_three_processes() {
+    checks::assert_process_pool(&Demo::new(example(EXE, "process_pool")).run());
+}
+
+#[test]
 fn spawn_self_prints_what_process_demo_prints() {
     assert_faithful(&Demo::new(example(EXE, "spawn_self")).run());
 }
@@ -167,4 +172,13 @@ fn measure_reports_a_failing_command() {
         let run = Demo::new(example(EXE, "measure")).args(args).run();
         run.assert_usage_error("expected a command to run: measure COMMAND [ARGS...]");
     }
+}
+
+#[test]
+fn each_example_header_shows_what_the_example_prints() {
+    // Every teaching example with a sample in its header: the sample passes the real run's checks.
+    assert!(
+        checks::check_header_samples() >= 2,
+        "fewer samples than the examples show"
+    );
 }

@@ -14,6 +14,7 @@ const EXE: &str = env!("CARGO_BIN_EXE_process-demo");
 fn closed_output_ends_quietly() {
     assert_quiet_when_output_closes(EXE, &[]);
     assert_quiet_when_output_closes(example(EXE, "pipe"), &[]);
+    assert_quiet_when_output_closes(example(EXE, "process_pool"), &[]);
     assert_quiet_when_output_closes(example(EXE, "spawn_self"), &[]);
     assert_quiet_when_output_closes(example(EXE, "many_processes"), &["3"]);
     assert_quiet_when_output_closes(example(EXE, "measure"), &[EXE]);
@@ -74,6 +75,13 @@ fn examples_report_a_refused_fork() {
         };
         assert_refused(&demo.run(), "B-1");
     }
+    let Some(demo) = Demo::new(example(EXE, "process_pool")).with_process_limit(2) else {
+        return;
+    };
+    let run = demo.run();
+    assert_eq!(run.status.code(), Some(101), "{run:#?}");
+    let expected = "\ncannot start worker 1: Resource temporarily unavailable (os error 11)\n";
+    assert!(run.stderr.contains(expected), "{run:#?}");
     // The scale example exists to reach the limit: it counts, reaps and fails cleanly.
     let demo = Demo::new(example(EXE, "many_processes")).args(["10"]);
     let Some(demo) = demo.with_process_limit(4) else {

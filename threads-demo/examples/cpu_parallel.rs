@@ -7,14 +7,14 @@
 //! over the second; the run prints the median round and the lowest and highest speedups.
 //!
 //! Run it with `cargo run --release -p threads-demo --example cpu_parallel [THREADS]`. On a
-//! 2-core machine (release build, a count of 500 million, about 0.15 s) it printed:
+//! 2-core machine (release build, a count of 500 million, about 0.14 s) it printed:
 //!
 //! ```text
 //! cores: 2
-//! 1 thread, 2 counts one after another: 0.287 s
-//! 2 threads, one count each at once:    0.144 s
+//! 1 thread, 2 counts one after another: 0.282 s
+//! 2 threads, one count each at once:    0.143 s
 //! counts: 500000000 500000000
-//! speedup: 1.99 (median of 5 rounds, lowest 1.98, highest 2.00)
+//! speedup: 1.97 (median of 5 rounds, lowest 1.93, highest 2.00)
 //! ```
 //!
 //! By the article, Python's threads would not get past 1. On one core (`taskset -c 0`) neither

@@ -19,9 +19,10 @@ fn three_two_second_sleeps_overlap() {
 }
 
 #[test]
-fn the_python_original_prints_the_same() {
+fn the_python_original_prints_the_same_messages() {
+    // The same messages, not always on lines of their own: see `assert_same_messages`.
     if let Some(run) = run_python_original("threads", "") {
-        assert_faithful(&run);
+        checks::assert_same_messages(&run);
         assert_overlap(&run);
     }
 }
@@ -143,6 +144,21 @@ fn cpu_parallel_refuses_a_bad_thread_count() {
 }
 
 #[test]
+fn queue_loses_nothing_and_makes_producers_wait() {
+    checks::assert_queue(&Demo::new(example(EXE, "queue")).run());
+}
+
+#[test]
+fn thread_pool_keeps_the_order_and_three_at_once() {
+    checks::assert_thread_pool(&Demo::new(example(EXE, "thread_pool")).run());
+}
+
+#[test]
+fn deadlock_is_reported_then_fixed() {
+    checks::assert_deadlock(&Demo::new(example(EXE, "deadlock")).run());
+}
+
+#[test]
 fn many_threads_prints_its_summary() {
     let run = Demo::new(example(EXE, "many_threads")).args(["50"]).run();
     assert_scale_summary(&run, "threads", 50);
@@ -151,4 +167,13 @@ fn many_threads_prints_its_summary() {
 #[test]
 fn many_threads_refuses_a_bad_count() {
     assert_refuses_bad_counts(example(EXE, "many_threads"), "N", 100000);
+}
+
+#[test]
+fn each_example_header_shows_what_the_example_prints() {
+    // Every teaching example with a sample in its header: the sample passes the real run's checks.
+    assert!(
+        checks::check_header_samples() >= 5,
+        "fewer samples than the examples show"
+    );
 }

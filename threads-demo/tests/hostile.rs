@@ -10,7 +10,9 @@ const EXE: &str = env!("CARGO_BIN_EXE_threads-demo");
 #[test]
 fn closed_output_ends_quietly() {
     assert_quiet_when_output_closes(EXE, &[]);
-    assert_quiet_when_output_closes(example(EXE, "shared_counter"), &[]);
+    for name in ["shared_counter", "queue", "thread_pool", "deadlock"] {
+        assert_quiet_when_output_closes(example(EXE, name), &[]);
+    }
     assert_quiet_when_output_closes(example(EXE, "cpu_parallel"), &["2"]);
     assert_quiet_when_output_closes(example(EXE, "many_threads"), &["3"]);
 }
@@ -19,8 +21,10 @@ fn closed_output_ends_quietly() {
 fn an_argument_is_refused() {
     let run = Demo::new(EXE).args(["3"]).run();
     run.assert_usage_error("expected no arguments");
-    let run = Demo::new(example(EXE, "shared_counter")).args(["8"]).run();
-    run.assert_usage_error("expected no arguments");
+    for name in ["shared_counter", "queue", "thread_pool", "deadlock"] {
+        let run = Demo::new(example(EXE, name)).args(["8"]).run();
+        run.assert_usage_error("expected no arguments");
+    }
 }
 
 #[test]

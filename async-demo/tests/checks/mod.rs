@@ -5,7 +5,10 @@
 
 use std::path::Path;
 
-use demo_testing::{Demo, Run, Traced};
+use demo_testing::{Demo, Run, Traced, header_sample, teaching_files};
+
+/// The examples that are tools (they may use more than `shared`, and need not copy).
+pub const TOOLS: &[&str] = &["many_tasks"];
 
 /// The original's seven lines in the original's order, which `asyncio.gather` keeps every run.
 /// Returns the seconds the last line reports.
@@ -86,16 +89,110 @@ pub fn assert_blocking_pitfall(run: &Run) {
     assert!(offloaded < 1.8, "spawn_blocking took {offloaded} s");
 }
 
+/// `task_group`: results as tasks finish, then the failure cancels the one task still running
+/// (whose clean-up runs) long before it would have finished (1 s).
+pub fn assert_task_group(run: &Run) {
+    run.assert_success();
+    let expected = [
+        "T-1 finished: 1",
+        "T-2 finished: 4",
+        "a task failed: no data for T-3",
+        "T-4 was cancelled: its clean-up ran",
+        "the group failed with \"no data for T-3\"; 1 task cancelled",
+    ];
+    assert_eq!(run.lines(), expected, "{run:#?}");
+    assert!(
+        run.secs < 0.9,
+        "T-4 was not cancelled at once: {:.2} s",
+        run.secs
+    );
+}
+
+/// `timeouts`: the slow job gives up at 0.5 s, `select!` drops the loser, `abort` cancels; each
+/// loser's clean-up runs, and nothing waits for a 2 s job.
+pub fn assert_timeouts(run: &Run) {
+    run.assert_success();
+    let lines = run.lines();
+    assert_eq!(lines.len(), 7, "{run:#?}");
+    let secs = |line: &str, prefix: &str| -> f64 {
+        let secs = line
+            .strip_prefix(prefix)
+            .and_then(|rest| rest.strip_suffix(" s"));
+        secs.and_then(|secs| secs.parse().ok())
+            .unwrap_or_else(|| panic!("{run:#?}"))
+    };
+    assert_eq!(lines[0], "timeout: the 0.1 s job finished: 1");
+    assert_eq!(
+        lines[1],
+        "the 2 s job under timeout was dropped: its clean-up ran"
+    );
+    let gave_up = secs(lines[2], "timeout: the 2 s job gave up after ");
+    assert!((0.5..0.7).contains(&gave_up), "{run:#?}");
+    assert_eq!(
+        lines[3],
+        "the 2 s job in select! was dropped: its clean-up ran"
+    );
+    assert_eq!(lines[4], "select!: the 0.1 s job finished first: 1");
+    assert_eq!(lines[5], "the aborted task was dropped: its clean-up ran");
+    let cancelled = secs(lines[6], "abort: the task was cancelled after ");
+    assert!((0.2..0.4).contains(&cancelled), "{run:#?}");
+    assert!(
+        run.secs < 1.5,
+        "something waited for a 2 s job: {:.2} s",
+        run.secs
+    );
+}
+
+/// `async_queue`: every job done, never more than 3 at once, and the time that implies.
+pub fn assert_async_queue(run: &Run) {
+    run.assert_success();
+    let lines = run.lines();
+    assert_eq!(lines.len(), 2, "{run:#?}");
+    assert_eq!(lines[0], "10 jobs done: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]");
+    let secs = lines[1]
+        .strip_prefix("at most 3 at once: ")
+        .and_then(|rest| rest.strip_suffix(" s (one after another: 2.00 s)"))
+        .and_then(|secs| secs.parse::<f64>().ok())
+        .unwrap_or_else(|| panic!("{run:#?}"));
+    // Four rounds of 0.2 s: at least 0.8 s (rounded to hundredths), and far from 2 s.
+    assert!((0.79..1.5).contains(&secs), "{run:#?}");
+}
+
+/// Checks what the teaching example `name` printed: a real run, or the sample in its header.
+/// Every teaching example must have a case here.
+pub fn check_example_output(name: &str, run: &Run) {
+    match name {
+        "blocking_pitfall" => assert_blocking_pitfall(run),
+        "task_group" => assert_task_group(run),
+        "timeouts" => assert_timeouts(run),
+        "async_queue" => assert_async_queue(run),
+        other => panic!("no check for the teaching example {other}: add one"),
+    }
+}
+
 /// Runs the teaching file `file` (`src/main.rs` or `examples/NAME.rs`) from its build at `exe` and
-/// checks that it shows its point. Every teaching file must have a case here.
+/// checks that it shows its point, timing included.
 pub fn run_teaching_file(file: &str, exe: &Path) {
+    let run = Demo::new(exe).run();
     match Path::new(file).file_stem().unwrap().to_str().unwrap() {
         "main" => {
-            let run = Demo::new(exe).run();
             let reported = assert_faithful(&run);
             assert_overlap(&run, reported);
         }
-        "blocking_pitfall" => assert_blocking_pitfall(&Demo::new(exe).run()),
-        other => panic!("no check for the teaching file {other}: add one"),
+        name => check_example_output(name, &run),
     }
+}
+
+/// Holds the sample in each teaching example's header to the checks of a real run. Returns how
+/// many samples it checked.
+pub fn check_header_samples() -> usize {
+    let mut checked = 0;
+    for file in teaching_files("async-demo", TOOLS) {
+        let name = Path::new(&file).file_stem().unwrap().to_str().unwrap();
+        if let Some(sample) = header_sample(&file).filter(|_| name != "main") {
+            check_example_output(name, &sample);
+            checked += 1;
+        }
+    }
+    checked
 }

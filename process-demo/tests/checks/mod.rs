@@ -5,7 +5,10 @@
 
 use std::path::Path;
 
-use demo_testing::{Demo, Run, Traced};
+use demo_testing::{Demo, Run, Traced, header_sample, teaching_files};
+
+/// The examples that are tools (they may use more than `shared`, and need not copy).
+pub const TOOLS: &[&str] = &["many_processes", "measure"];
 
 /// Each child prints "Starting" before its "Finished" with the full count, each line exactly once,
 /// and the parent's summary comes last. Which child prints first is up to the OS scheduler, in
@@ -49,15 +52,49 @@ pub fn assert_pipe(run: &Run) {
     );
 }
 
+/// `process_pool`: the results in the items' order, from three processes, all reaped.
+pub fn assert_process_pool(run: &Run) {
+    run.assert_success();
+    let expected = [
+        "results: [1, 4, 9, 16, 25, 36, 49, 64, 81, 100]",
+        "the results came from 3 processes other than this one, all reaped",
+    ];
+    assert_eq!(run.lines(), expected, "{run:#?}");
+}
+
+/// Checks what the teaching example `name` printed: a real run, or the sample in its header.
+/// Every teaching example must have a case here.
+pub fn check_example_output(name: &str, run: &Run) {
+    match name {
+        "spawn_self" => assert_faithful(run),
+        "pipe" => assert_pipe(run),
+        "process_pool" => assert_process_pool(run),
+        other => panic!("no check for the teaching example {other}: add one"),
+    }
+}
+
 /// Runs the teaching file `file` (`src/main.rs` or `examples/NAME.rs`) from its build at `exe` and
-/// checks that it shows its point. Every teaching file must have a case here.
+/// checks that it shows its point.
 pub fn run_teaching_file(file: &str, exe: &Path) {
     match Path::new(file).file_stem().unwrap().to_str().unwrap() {
         "main" | "spawn_self" => {
             assert_faithful(&Demo::new(exe).run());
             assert_traced(&Demo::new(exe).trace("1").run());
         }
-        "pipe" => assert_pipe(&Demo::new(exe).run()),
-        other => panic!("no check for the teaching file {other}: add one"),
+        name => check_example_output(name, &Demo::new(exe).run()),
     }
+}
+
+/// Holds the sample in each teaching example's header to the checks of a real run. Returns how
+/// many samples it checked.
+pub fn check_header_samples() -> usize {
+    let mut checked = 0;
+    for file in teaching_files("process-demo", TOOLS) {
+        let name = Path::new(&file).file_stem().unwrap().to_str().unwrap();
+        if let Some(sample) = header_sample(&file).filter(|_| name != "main") {
+            check_example_output(name, &sample);
+            checked += 1;
+        }
+    }
+    checked
 }

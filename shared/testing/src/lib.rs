@@ -417,6 +417,30 @@ pub fn readme_sample(key: &str) -> Run {
     }
 }
 
+/// The sample output that the `//!` header of the file at `path` (relative to the workspace)
+/// shows in its first ```` ```text ```` block, as a successful run that took no time, or `None`
+/// when the header shows none.
+pub fn header_sample(path: &str) -> Option<Run> {
+    let source = std::fs::read_to_string(workspace_dir().join(path)).expect("read the file");
+    let header: Vec<&str> = source
+        .lines()
+        .map_while(|line| line.strip_prefix("//!"))
+        .map(|line| line.strip_prefix(' ').unwrap_or(line))
+        .collect();
+    let start = header.iter().position(|line| *line == "```text")? + 1;
+    let length = header[start..].iter().position(|line| *line == "```")?;
+    let stdout = header[start..start + length]
+        .iter()
+        .map(|line| format!("{line}\n"))
+        .collect();
+    Some(Run {
+        status: ExitStatus::default(),
+        stdout,
+        stderr: String::new(),
+        secs: 0.0,
+    })
+}
+
 /// The text of the fenced block that follows `<!-- KIND: KEY -->` in README.md.
 fn readme_block(kind: &str, key: &str) -> String {
     let text = std::fs::read_to_string(workspace_dir().join("README.md")).expect("read README.md");

@@ -5,7 +5,10 @@
 
 use std::path::Path;
 
-use demo_testing::{Demo, Run, Traced};
+use demo_testing::{Demo, Run, Traced, header_sample, teaching_files};
+
+/// The examples that are tools (they may use more than `shared`, and need not copy).
+pub const TOOLS: &[&str] = &["many_threads"];
 
 const NAMES: [&str; 3] = ["A-0", "A-1", "A-2"];
 
@@ -30,6 +33,37 @@ pub fn assert_faithful(run: &Run) {
         "{run:#?}"
     );
     assert_eq!(lines[6], "All threads finished.");
+}
+
+/// What Python's threading original must print: the same messages as [`assert_faithful`], each
+/// once, every start before every finish and the summary last, but not always on lines of their
+/// own. Python's `print` writes the text and then the newline, and another thread can write in
+/// between: a run here printed `Task A-0: Starting...Task A-1: Starting...`, then an empty line.
+pub fn assert_same_messages(run: &Run) {
+    run.assert_success();
+    let out = &run.stdout;
+    let starts = NAMES.map(|n| format!("Task {n}: Starting..."));
+    let finishes = NAMES.map(|n| format!("Task {n}: Finished."));
+    for message in starts.iter().chain(&finishes) {
+        assert_eq!(
+            out.matches(message.as_str()).count(),
+            1,
+            "{message}: {run:#?}"
+        );
+    }
+    let last_start = starts.iter().map(|m| out.find(m.as_str()).unwrap()).max();
+    let first_finish = finishes.iter().map(|m| out.find(m.as_str()).unwrap()).min();
+    assert!(
+        last_start < first_finish,
+        "a task finished before all started: {run:#?}"
+    );
+    assert!(out.ends_with("\nAll threads finished.\n"), "{run:#?}");
+    let expected: usize = starts.iter().chain(&finishes).map(|m| m.len() + 1).sum();
+    assert_eq!(
+        out.len(),
+        expected + "All threads finished.\n".len(),
+        "{run:#?}"
+    );
 }
 
 /// With `DEMO_TRACE=1`: each task's lines come from the thread named after it, all in one
@@ -124,19 +158,95 @@ pub fn assert_cpu_parallel(run: &Run, threads: usize) -> f64 {
     speedup
 }
 
+/// `queue`: every item arrived once, and the bounded queue made the producers wait.
+pub fn assert_queue(run: &Run) {
+    run.assert_success();
+    let lines = run.lines();
+    assert_eq!(lines.len(), 2, "{run:#?}");
+    assert_eq!(lines[0], "received 300 items: 300 different, 0 missing");
+    let waited = lines[1]
+        .strip_prefix("the producers found the queue full ")
+        .and_then(|rest| rest.strip_suffix(" times, and waited"))
+        .and_then(|n| n.parse::<u64>().ok())
+        .unwrap_or_else(|| panic!("{run:#?}"));
+    assert!(waited > 0, "a queue of 4 never full: {run:#?}");
+}
+
+/// `thread_pool`: the results in the items' order, never more than 3 at once, and the items
+/// overlapped (1.2 s one after another).
+pub fn assert_thread_pool(run: &Run) {
+    run.assert_success();
+    let lines = run.lines();
+    assert_eq!(lines.len(), 2, "{run:#?}");
+    assert_eq!(lines[0], "results: [1, 4, 9, 16, 25, 36]");
+    let secs = lines[1]
+        .strip_prefix("6 items on 3 workers, at most 3 at once: ")
+        .and_then(|rest| rest.strip_suffix(" s (one after another: 1.20 s)"))
+        .and_then(|secs| secs.parse::<f64>().ok())
+        .unwrap_or_else(|| panic!("{run:#?}"));
+    assert!((0.39..1.0).contains(&secs) && run.secs < 1.0, "{run:#?}");
+}
+
+/// `deadlock`: the deadlock found and described, then the fix.
+pub fn assert_deadlock(run: &Run) {
+    run.assert_success();
+    let expected = [
+        "opposite orders: T-1 takes A then B, T-2 takes B then A",
+        "T-1 holds lock A and waits for lock B",
+        "T-2 holds lock B and waits for lock A",
+        "nothing happened for 1 s: deadlock",
+        "one order: T-1 and T-2 both take A then B",
+        "T-1 finished",
+        "T-2 finished",
+        "no deadlock",
+    ];
+    assert_eq!(run.lines(), expected, "{run:#?}");
+}
+
+/// Checks what the teaching example `name` printed: a real run, or the sample in its header.
+/// Every teaching example must have a case here.
+pub fn check_example_output(name: &str, run: &Run) {
+    match name {
+        "shared_counter" => assert_exact_totals(run),
+        "queue" => assert_queue(run),
+        "thread_pool" => assert_thread_pool(run),
+        "deadlock" => assert_deadlock(run),
+        "cpu_parallel" => {
+            assert_cpu_parallel(run, 2);
+        }
+        other => panic!("no check for the teaching example {other}: add one"),
+    }
+}
+
 /// Runs the teaching file `file` (`src/main.rs` or `examples/NAME.rs`) from its build at `exe` and
-/// checks that it shows its point. Every teaching file must have a case here.
+/// checks that it shows its point, timing included.
 pub fn run_teaching_file(file: &str, exe: &Path) {
-    match Path::new(file).file_stem().unwrap().to_str().unwrap() {
+    let name = Path::new(file).file_stem().unwrap().to_str().unwrap();
+    let args: &[&str] = if name == "cpu_parallel" { &["2"] } else { &[] };
+    let run = Demo::new(exe).args(args).run();
+    match name {
         "main" => {
-            let run = Demo::new(exe).run();
             assert_faithful(&run);
             assert_overlap(&run);
         }
-        "shared_counter" => assert_exact_totals(&Demo::new(exe).run()),
-        "cpu_parallel" => {
-            assert_cpu_parallel(&Demo::new(exe).args(["2"]).run(), 2);
+        "deadlock" => {
+            assert_deadlock(&run);
+            assert!((1.0..3.0).contains(&run.secs), "took {:.2} s", run.secs);
         }
-        other => panic!("no check for the teaching file {other}: add one"),
+        _ => check_example_output(name, &run),
     }
+}
+
+/// Holds the sample in each teaching example's header to the checks of a real run. Returns how
+/// many samples it checked.
+pub fn check_header_samples() -> usize {
+    let mut checked = 0;
+    for file in teaching_files("threads-demo", TOOLS) {
+        let name = Path::new(&file).file_stem().unwrap().to_str().unwrap();
+        if let Some(sample) = header_sample(&file).filter(|_| name != "main") {
+            check_example_output(name, &sample);
+            checked += 1;
+        }
+    }
+    checked
 }

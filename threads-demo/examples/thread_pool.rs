@@ -1,0 +1,81 @@
+//! Python's `ThreadPoolExecutor(max_workers=3).map(f, items)` in Rust: `std::thread::scope` with
+//! three workers that share the items.
+//!
+//! Each of 6 items takes 0.2 s of waiting; three workers take the next item as they come free, so
+//! the run takes about 0.4 s rather than 1.2 s, and never has more than three items at once. The
+//! results come back in the items' order, as `map` returns them, and the scope joins every
+//! worker before it returns, as the `with` block does. For real data parallelism, the rayon
+//! crate's `par_iter` does all of this (and splits the work better).
+//!
+//! Run it with `cargo run -p threads-demo --example thread_pool`. It prints:
+//!
+//! ```text
+//! results: [1, 4, 9, 16, 25, 36]
+//! 6 items on 3 workers, at most 3 at once: 0.40 s (one after another: 1.20 s)
+//! ```
+#![forbid(unsafe_code)]
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::thread;
+use std::time::Duration;
+
+use shared::Stopwatch;
+
+const WORKERS: usize = 3;
+const WAIT: Duration = Duration::from_millis(200);
+
+// How many items are being worked on now, and the most there have been at once.
+static NOW: AtomicUsize = AtomicUsize::new(0);
+static MOST: AtomicUsize = AtomicUsize::new(0);
+
+fn f(x: u64) -> u64 {
+    MOST.fetch_max(NOW.fetch_add(1, Ordering::SeqCst) + 1, Ordering::SeqCst);
+    thread::sleep(WAIT); // stands in for I/O
+    NOW.fetch_sub(1, Ordering::SeqCst);
+    x * x
+}
+
+/// `executor.map(f, items)` on `workers` threads: each worker takes the next item not yet taken.
+fn pool_map(workers: usize, items: &[u64], f: fn(u64) -> u64) -> Vec<u64> {
+    let next = AtomicUsize::new(0);
+    let mut results = vec![0; items.len()];
+    thread::scope(|s| {
+        let workers: Vec<_> = (0..workers)
+            .map(|_| {
+                s.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let index = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(&item) = items.get(index) else {
+                            return done;
+                        };
+                        done.push((index, f(item)));
+                    }
+                })
+            })
+            .collect();
+        // Back in the items' order, whichever worker did each.
+        for worker in workers {
+            for (index, result) in worker.join().expect("a worker panicked") {
+                results[index] = result;
+            }
+        }
+    });
+    results
+}
+
+fn main() {
+    shared::no_args();
+    let log = shared::Log::from_env();
+    let items = [1, 2, 3, 4, 5, 6];
+    let clock = Stopwatch::start();
+    let results = pool_map(WORKERS, &items, f);
+    let secs = clock.secs();
+    let most = MOST.load(Ordering::SeqCst);
+    let alone = WAIT.as_secs_f64() * items.len() as f64;
+    log.line(format_args!("results: {results:?}"));
+    log.line(format_args!(
+        "{} items on {WORKERS} workers, at most {most} at once: {secs:.2} s (one after another: {alone:.2} s)",
+        items.len()
+    ));
+}
