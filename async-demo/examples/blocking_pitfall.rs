@@ -23,7 +23,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use futures::future::join_all;
-use shared::Stopwatch;
+use shared::{Log, Stopwatch};
 
 const WAIT: Duration = Duration::from_secs(1);
 
@@ -31,48 +31,55 @@ const WAIT: Duration = Duration::from_secs(1);
 static NOW: AtomicUsize = AtomicUsize::new(0);
 static MOST: AtomicUsize = AtomicUsize::new(0);
 
-fn wait_begins() {
+// With `DEMO_TRACE=1`, each wait also marks its start and finish, for `scripts/timeline.sh`.
+fn wait_begins(log: Log, name: &str) {
     MOST.fetch_max(NOW.fetch_add(1, Ordering::SeqCst) + 1, Ordering::SeqCst);
+    log.trace_line(format_args!("{name}: Starting..."));
 }
 
-fn wait_ends() {
+fn wait_ends(log: Log, name: &str) {
     NOW.fetch_sub(1, Ordering::SeqCst);
+    log.trace_line(format_args!("{name}: Finished."));
 }
 
-/// Runs three tasks made by `task` together, as `asyncio.gather` does; returns the seconds it
-/// took and the most waits that were under way at once.
-async fn three_tasks<F: Future<Output = ()>>(task: impl Fn() -> F) -> (f64, usize) {
+/// Runs three tasks made by `task` together, as `asyncio.gather` does, naming them `how 1` to
+/// `how 3`; returns the seconds it took and the most waits that were under way at once.
+async fn three_tasks<F: Future<Output = ()>>(
+    how: &str,
+    task: impl Fn(String) -> F,
+) -> (f64, usize) {
     MOST.store(0, Ordering::SeqCst);
     let clock = Stopwatch::start();
-    join_all([task(), task(), task()]).await;
+    join_all((1..=3).map(|i| task(format!("{how} {i}")))).await;
     (clock.secs(), MOST.load(Ordering::SeqCst))
 }
 
 fn main() {
     shared::no_args();
-    let log = shared::Log::from_env();
+    let log = Log::from_env();
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_time()
         .build()
         .expect("cannot start the tokio runtime");
-    let (blocking, blocking_most) = runtime.block_on(three_tasks(|| async {
-        wait_begins();
+    let (blocking, blocking_most) = runtime.block_on(three_tasks("blocking", |name| async move {
+        wait_begins(log, &name);
         std::thread::sleep(WAIT);
-        wait_ends();
+        wait_ends(log, &name);
     }));
-    let (awaiting, awaiting_most) = runtime.block_on(three_tasks(|| async {
-        wait_begins();
+    let (awaiting, awaiting_most) = runtime.block_on(three_tasks("awaiting", |name| async move {
+        wait_begins(log, &name);
         tokio::time::sleep(WAIT).await;
-        wait_ends();
+        wait_ends(log, &name);
     }));
-    let (offloaded, offloaded_most) = runtime.block_on(three_tasks(|| async {
-        let sleeper = tokio::task::spawn_blocking(|| {
-            wait_begins();
-            std::thread::sleep(WAIT);
-            wait_ends();
-        });
-        sleeper.await.expect("a sleep cannot panic");
-    }));
+    let (offloaded, offloaded_most) =
+        runtime.block_on(three_tasks("offloaded", |name| async move {
+            let sleeper = tokio::task::spawn_blocking(move || {
+                wait_begins(log, &name);
+                std::thread::sleep(WAIT);
+                wait_ends(log, &name);
+            });
+            sleeper.await.expect("a sleep cannot panic");
+        }));
     log.line(format_args!(
         "std::thread::sleep in each task:       {blocking:.2} s, {blocking_most} at once (it blocks the only thread)"
     ));

@@ -5,8 +5,9 @@ mod checks;
 
 use checks::{assert_faithful, assert_overlap, assert_traced};
 use demo_testing::{
-    BusyCores, Demo, Run, assert_readme_shows_file, assert_refuses_bad_counts,
-    assert_scale_summary, example, readme_sample, run_python_original,
+    BusyCores, Demo, Run, TimelineRow, assert_bars_end_to_end, assert_bars_overlap,
+    assert_readme_shows_file, assert_refuses_bad_counts, assert_scale_summary, example,
+    readme_sample, readme_timeline, run_python_original, timeline, timeline_demo,
 };
 
 const EXE: &str = env!("CARGO_BIN_EXE_async-demo");
@@ -64,6 +65,53 @@ fn a_bad_trace_value_is_a_one_line_error() {
         .trace("on")
         .run()
         .assert_usage_error("DEMO_TRACE must be 0");
+}
+
+/// The port's timeline: one bar per task, in the order started, side by side, each 1 s long.
+fn assert_timeline(run: &Run) {
+    let rows = TimelineRow::parse_all(run);
+    let labels: Vec<&str> = rows.iter().map(|row| row.label.as_str()).collect();
+    assert_eq!(
+        labels,
+        ["Async Task C-1", "Async Task C-2", "Async Task C-3"],
+        "{run:#?}"
+    );
+    assert_bars_overlap(&rows);
+    assert!(
+        rows.iter().all(|row| row.secs.1 - row.secs.0 >= 0.95),
+        "{run:#?}"
+    );
+}
+
+#[test]
+fn the_timeline_draws_three_tasks_side_by_side() {
+    assert_timeline(&timeline(EXE, &[], true));
+    assert_timeline(&timeline_demo(EXE, &[], false).run_to_file());
+    assert_timeline(&readme_timeline("async-demo"));
+}
+
+/// `blocking_pitfall`'s timeline: the blocking waits end to end, the others side by side.
+fn assert_blocking_timeline(run: &Run) {
+    let rows = TimelineRow::parse_all(run);
+    let labels: Vec<&str> = rows.iter().map(|row| row.label.as_str()).collect();
+    let expected =
+        ["blocking", "awaiting", "offloaded"].map(|how| (1..=3).map(move |i| format!("{how} {i}")));
+    assert_eq!(
+        labels,
+        expected.into_iter().flatten().collect::<Vec<_>>(),
+        "{run:#?}"
+    );
+    assert_bars_end_to_end(&rows[..4]);
+    assert_bars_overlap(&rows[3..6]);
+    assert_bars_end_to_end(&rows[5..7]);
+    assert_bars_overlap(&rows[6..]);
+}
+
+#[test]
+fn the_timeline_draws_the_blocking_waits_end_to_end() {
+    let exe = example(EXE, "blocking_pitfall");
+    assert_blocking_timeline(&timeline(&exe, &[], false));
+    assert_blocking_timeline(&readme_timeline("blocking_pitfall"));
 }
 
 // The examples (`cargo run -p async-demo --example NAME`).

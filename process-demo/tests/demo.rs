@@ -5,8 +5,9 @@ mod checks;
 
 use checks::{assert_faithful, assert_traced};
 use demo_testing::{
-    BusyCores, Demo, assert_readme_shows_file, assert_refuses_bad_counts, assert_scale_summary,
-    example, readme_sample, run_python_original,
+    BusyCores, Demo, Run, TimelineRow, assert_bars_overlap, assert_readme_shows_file,
+    assert_refuses_bad_counts, assert_scale_summary, example, readme_sample, readme_timeline,
+    run_python_original, timeline, timeline_demo,
 };
 
 const EXE: &str = env!("CARGO_BIN_EXE_process-demo");
@@ -86,6 +87,33 @@ fn a_bad_trace_value_is_a_one_line_error() {
         .trace("2")
         .run()
         .assert_usage_error("DEMO_TRACE must be 0");
+}
+
+/// The port's timeline: one bar per child, labelled with its own pid, side by side.
+fn assert_timeline(run: &Run) {
+    let rows = TimelineRow::parse_all(run);
+    assert_eq!(rows.len(), 2, "{run:#?}");
+    let mut pids = Vec::new();
+    for (row, name) in rows.iter().zip(["Process B-0 (pid ", "Process B-1 (pid "]) {
+        let pid = row
+            .label
+            .strip_prefix(name)
+            .and_then(|rest| rest.strip_suffix(')'));
+        pids.push(
+            pid.unwrap_or_else(|| panic!("{run:#?}"))
+                .parse::<u32>()
+                .unwrap(),
+        );
+    }
+    assert_ne!(pids[0], pids[1], "{run:#?}");
+    assert_bars_overlap(&rows);
+}
+
+#[test]
+fn the_timeline_draws_each_child_by_pid() {
+    assert_timeline(&timeline(EXE, &[], true));
+    assert_timeline(&timeline_demo(EXE, &[], false).run_to_file());
+    assert_timeline(&readme_timeline("process-demo"));
 }
 
 // The examples (`cargo run -p process-demo --example NAME`).

@@ -105,6 +105,15 @@ impl Log {
         }
     }
 
+    /// Prints `text` as [`Log::line`] does, but only with `DEMO_TRACE=1`: for the lines that mark
+    /// when a unit of work starts and finishes (`NAME: Starting...`, `NAME: Finished.`), which
+    /// `scripts/timeline.sh` draws, in a program whose own output has none.
+    pub fn trace_line(&self, text: impl Display) {
+        if self.trace {
+            self.line(text);
+        }
+    }
+
     /// The line [`Log::line`] prints, newline included.
     pub fn format(&self, text: impl Display) -> String {
         if !self.trace {

@@ -5,8 +5,9 @@ mod checks;
 
 use checks::{assert_faithful, assert_overlap, assert_traced};
 use demo_testing::{
-    BusyCores, Demo, assert_readme_shows_file, assert_refuses_bad_counts, assert_scale_summary,
-    example, readme_sample, run_python_original,
+    BusyCores, Demo, Run, TimelineRow, assert_bars_overlap, assert_readme_shows_file,
+    assert_refuses_bad_counts, assert_scale_summary, example, readme_sample, readme_timeline,
+    run_python_original, timeline, timeline_demo, workspace_dir,
 };
 
 const EXE: &str = env!("CARGO_BIN_EXE_threads-demo");
@@ -61,6 +62,54 @@ fn a_bad_trace_value_is_a_one_line_error() {
         .trace("yes")
         .run()
         .assert_usage_error("DEMO_TRACE must be 0");
+}
+
+/// The port's timeline: one bar per thread, side by side, each 2 s long.
+fn assert_timeline(run: &Run) {
+    let rows = TimelineRow::parse_all(run);
+    let mut labels: Vec<&str> = rows.iter().map(|row| row.label.as_str()).collect();
+    labels.sort_unstable();
+    assert_eq!(labels, ["Task A-0", "Task A-1", "Task A-2"], "{run:#?}");
+    assert_bars_overlap(&rows);
+    assert!(
+        rows.iter().all(|row| row.secs.1 - row.secs.0 >= 1.9),
+        "{run:#?}"
+    );
+}
+
+#[test]
+fn the_timeline_draws_three_bars_side_by_side() {
+    assert_timeline(&timeline(EXE, &[], true));
+    assert_timeline(&timeline_demo(EXE, &[], false).run_to_file());
+    if let Some(run) = timeline_demo(EXE, &[], true).run_in_terminal() {
+        assert_timeline(&run);
+    }
+    assert_timeline(&readme_timeline("threads-demo"));
+}
+
+#[test]
+fn the_timeline_refuses_bad_input() {
+    let run = Demo::new("sh")
+        .args([workspace_dir().join("scripts/timeline.sh")])
+        .run();
+    assert_eq!(
+        (run.status.code(), run.stdout.as_str()),
+        (Some(2), ""),
+        "{run:#?}"
+    );
+    assert_eq!(
+        run.stderr,
+        "timeline: expected a command to run: timeline.sh COMMAND [ARGS...]\n"
+    );
+    let mut demo = timeline_demo(EXE, &[], true);
+    demo = demo.env("TIMELINE_WIDTH", "wide");
+    let run = demo.run();
+    assert_eq!(run.status.code(), Some(2), "{run:#?}");
+    assert!(
+        run.stderr
+            .starts_with("timeline: TIMELINE_WIDTH must be a whole number"),
+        "{run:#?}"
+    );
 }
 
 // The examples (`cargo run -p threads-demo --example NAME`).

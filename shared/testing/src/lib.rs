@@ -91,6 +91,12 @@ impl Demo {
         self
     }
 
+    /// Sets an environment variable for the run.
+    pub fn env(mut self, key: &str, value: &str) -> Self {
+        self.command.env(key, value);
+        self
+    }
+
     /// Adds command-line arguments.
     pub fn args<I: IntoIterator<Item = S>, S: AsRef<OsStr>>(mut self, args: I) -> Self {
         self.command.args(args);
@@ -441,6 +447,16 @@ pub fn header_sample(path: &str) -> Option<Run> {
     })
 }
 
+/// The timeline that README.md shows under `<!-- timeline: KEY -->`, as a successful run.
+pub fn readme_timeline(key: &str) -> Run {
+    Run {
+        status: ExitStatus::default(),
+        stdout: readme_block("timeline", key),
+        stderr: String::new(),
+        secs: 0.0,
+    }
+}
+
 /// The text of the fenced block that follows `<!-- KIND: KEY -->` in README.md.
 fn readme_block(kind: &str, key: &str) -> String {
     let text = std::fs::read_to_string(workspace_dir().join("README.md")).expect("read README.md");
@@ -605,6 +621,109 @@ pub fn teaching_files(crate_dir: &str, tools: &[&str]) -> Vec<String> {
             .map(|name| format!("{crate_dir}/examples/{name}.rs")),
     );
     files
+}
+
+/// Runs `sh scripts/timeline.sh PROGRAM ARGS...` with stdout a pipe, in a UTF-8 locale or in the
+/// C locale (`utf8` false), as [`Demo::run`] does.
+pub fn timeline(program: impl AsRef<OsStr>, args: &[&str], utf8: bool) -> Run {
+    timeline_demo(program, args, utf8).run()
+}
+
+/// The [`Demo`] that [`timeline`] runs, to run it another way (into a file, in a terminal).
+pub fn timeline_demo(program: impl AsRef<OsStr>, args: &[&str], utf8: bool) -> Demo {
+    let script = workspace_dir().join("scripts/timeline.sh");
+    let mut demo = Demo::new("sh")
+        .args([script.as_os_str(), program.as_ref()])
+        .args(args);
+    demo.command.env_remove("LC_ALL").env_remove("LC_CTYPE");
+    demo.command.env("LANG", if utf8 { "C.UTF-8" } else { "C" });
+    demo
+}
+
+/// One row that `scripts/timeline.sh` draws: `LABEL |   ████   | 0.00-2.00 s`.
+#[derive(Debug, PartialEq)]
+pub struct TimelineRow {
+    /// The unit's name, with `(pid N)` for a unit of another process.
+    pub label: String,
+    /// The first column of the bar.
+    pub from: usize,
+    /// The column after the bar's last.
+    pub to: usize,
+    /// The seconds at which the unit started and finished.
+    pub secs: (f64, f64),
+}
+
+impl TimelineRow {
+    /// Reads the rows of a timeline (every line but the axis), and checks the axis: it starts at
+    /// `0 s` under the bars' first column.
+    pub fn parse_all(run: &Run) -> Vec<TimelineRow> {
+        run.assert_success();
+        let lines = run.lines();
+        let (axis, rows) = lines
+            .split_last()
+            .unwrap_or_else(|| panic!("no timeline: {run:#?}"));
+        let rows: Vec<TimelineRow> = rows.iter().map(|line| Self::parse(line)).collect();
+        let bars_at = lines[0]
+            .find(" |")
+            .map(|at| lines[0][..at].chars().count() + 2);
+        assert_eq!(axis.trim_start().split(' ').next(), Some("0"), "{run:#?}");
+        assert_eq!(
+            axis.chars().take_while(|c| *c == ' ').count(),
+            bars_at.unwrap(),
+            "{run:#?}"
+        );
+        rows
+    }
+
+    /// Reads one row; panics, naming it, if it is no row.
+    pub fn parse(line: &str) -> TimelineRow {
+        let fail = || -> ! { panic!("not a timeline row: {line:?}") };
+        let (label, rest) = line.split_once(" |").unwrap_or_else(|| fail());
+        let (bar, ends) = rest.rsplit_once("| ").unwrap_or_else(|| fail());
+        let bar: Vec<char> = bar.chars().collect();
+        assert!(bar.iter().all(|c| matches!(c, ' ' | '#' | '█')), "{line:?}");
+        let from = bar.iter().position(|c| *c != ' ').unwrap_or_else(|| fail());
+        let to = bar
+            .iter()
+            .rposition(|c| *c != ' ')
+            .unwrap_or_else(|| fail())
+            + 1;
+        let (start, finish) = ends
+            .strip_suffix(" s")
+            .and_then(|e| e.split_once('-'))
+            .unwrap_or_else(|| fail());
+        TimelineRow {
+            label: label.trim_end().to_owned(),
+            from,
+            to,
+            secs: (
+                start.parse().unwrap_or_else(|_| fail()),
+                finish.parse().unwrap_or_else(|_| fail()),
+            ),
+        }
+    }
+}
+
+/// Panics unless every bar overlaps every other: each starts before all the others finish.
+pub fn assert_bars_overlap(rows: &[TimelineRow]) {
+    for a in rows {
+        for b in rows {
+            assert!(
+                a.from < b.to && a.secs.0 < b.secs.1,
+                "{a:?} does not overlap {b:?}"
+            );
+        }
+    }
+}
+
+/// Panics unless each bar starts where the one before it finished, or later: one after another.
+pub fn assert_bars_end_to_end(rows: &[TimelineRow]) {
+    for pair in rows.windows(2) {
+        assert!(
+            pair[1].from >= pair[0].to && pair[1].secs.0 >= pair[0].secs.1 - 0.02,
+            "{pair:?}"
+        );
+    }
 }
 
 /// One process, as `/proc/PID/stat` shows it.
