@@ -6,7 +6,9 @@
 # Builds the release binaries, runs the three demos, the companion examples and the scale
 # examples (threads, processes and tasks at N = 1 to 10000, tasks also at 100000 and 1000000),
 # and prints Markdown: the targets, the scale table, and the article's table restated for Rust
-# with the figures beside its claims. Progress goes to stderr. It needs only cargo and a POSIX
+# with the figures beside its claims; and it writes an SVG plot of the scale table (overhead and
+# memory per unit against N, log scales) to $COMPARE_SVG, by default
+# target/compare/scale.svg. Progress goes to stderr. It needs only cargo and a POSIX
 # shell with awk; it exits non-zero as soon as any run fails. Its last line says how long it
 # took, build included.
 set -eu
@@ -63,6 +65,8 @@ scale() {
   printf '| %s | %s | %s | %s | %s | %s |\n' "$1" "$3" "$(field "$line" wall_s)" \
     "$(field "$line" overhead_us_per_unit)" "$(field "$line" peak_rss_kib)" \
     "$(field "$line" rss_kib_per_unit)" >>"$scratch/scale.md"
+  printf '%s %s %s %s\n' "$1" "$3" "$(field "$line" overhead_us_per_unit)" \
+    "$(field "$line" rss_kib_per_unit)" >>"$scratch/scale.tsv"
 }
 for n in 1 10 100 1000 10000; do
   scale threads many_threads "$n"
@@ -83,6 +87,11 @@ run "$ex/blocking_pitfall"
 blocking_s=$(printf '%s\n' "$out" | sed -n '1s/^[^0-9]*\([0-9.]*\) s, .*/\1/p')
 awaiting_s=$(printf '%s\n' "$out" | sed -n '2s/^[^0-9]*\([0-9.]*\) s, .*/\1/p')
 offloaded_s=$(printf '%s\n' "$out" | sed -n '3s/^[^0-9]*\([0-9.]*\) s, .*/\1/p')
+
+svg=${COMPARE_SVG:-$target/compare/scale.svg}
+mkdir -p "$(dirname "$svg")"
+sh scripts/plot.sh <"$scratch/scale.tsv" >"$svg"
+say "wrote the plot of the scale table to $svg"
 
 # target LABEL MEASURED LIMIT UNIT: one row of the targets table.
 target() {
@@ -120,6 +129,8 @@ copy-on-write with its parent, so the processes' figure is an upper bound.
 | model | N | wall (s) | overhead per unit (µs) | peak memory (KiB) | memory per unit (KiB) |
 |---|---|---|---|---|---|
 $(cat "$scratch/scale.md")
+
+The same, plotted on log scales: \`$svg\`.
 
 ### The article's table, in Rust
 
