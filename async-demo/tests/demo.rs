@@ -137,6 +137,33 @@ fn async_queue_runs_at_most_three_at_once() {
 }
 
 #[test]
+fn api_calls_are_all_answered_never_more_than_limit_at_once() {
+    checks::run_api_calls(None, None);
+}
+
+#[test]
+fn api_calls_and_api_server_refuse_bad_arguments() {
+    let usage = "expected the server's address on this machine, N and maybe LIMIT: api_calls 127.0.0.1:PORT N [LIMIT]";
+    for args in [
+        &[][..],
+        &["127.0.0.1:80"],
+        &["10.0.0.1:80", "5"],
+        &["127.0.0.1:80", "5", "6", "7"],
+    ] {
+        Demo::new(example(EXE, "api_calls"))
+            .args(args)
+            .run()
+            .assert_usage_error(usage);
+    }
+    let run = Demo::new(example(EXE, "api_calls"))
+        .args(["127.0.0.1:80", "5", "0"])
+        .run();
+    run.assert_usage_error("expected LIMIT, a whole number from 1 to 100000, not \"0\"");
+    let run = Demo::new(example(EXE, "api_server")).args(["0"]).run();
+    run.assert_usage_error("expected DELAY_MS, a whole number from 1 to 10000, not \"0\"");
+}
+
+#[test]
 fn many_tasks_prints_its_summary() {
     let run = Demo::new(example(EXE, "many_tasks")).args(["1000"]).run();
     assert_scale_summary(&run, "tasks", 1000);

@@ -84,3 +84,34 @@ fn a_full_disk_is_one_line_and_status_1() {
         "async-demo: cannot write to stdout: No space left on device (os error 28)\n"
     );
 }
+
+#[test]
+fn api_calls_says_what_to_change_when_the_os_refuses_sockets() {
+    // 64 open files at most, 100 calls at once: some sockets are refused (EMFILE), for real.
+    if !demo_testing::installed("prlimit") {
+        return;
+    }
+    let server = demo_testing::Server::start(example(EXE, "api_server"), 50);
+    let demo = Demo::new(example(EXE, "api_calls")).args([server.address.as_str(), "200", "100"]);
+    let run = demo.wrapped(&["prlimit", "--nofile=64", "--"]).run();
+    assert_eq!(run.status.code(), Some(1), "{run:#?}");
+    let expected = "api_calls: the OS refused ";
+    let message = "sockets: too many open files; raise the limit (`ulimit -n`) above LIMIT, or lower LIMIT (now 100)\n";
+    assert!(
+        run.stderr.starts_with(expected) && run.stderr.ends_with(message),
+        "{run:#?}"
+    );
+    assert_eq!(
+        run.stderr.lines().count(),
+        1,
+        "nothing else failed: {run:#?}"
+    );
+    // The calls that got a socket were answered in full.
+    let answered = run.lines()[0]
+        .strip_prefix("200 calls: ")
+        .and_then(|r| r.split_once(' '));
+    let answered: u64 = answered
+        .and_then(|(a, _)| a.parse().ok())
+        .unwrap_or_else(|| panic!("{run:#?}"));
+    assert!(answered > 0 && answered < 200, "{run:#?}");
+}

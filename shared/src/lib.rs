@@ -166,15 +166,23 @@ pub fn no_args() {
 /// Reads the program's one argument, `what`, as a whole number from 1 to `max`; `None` when there
 /// is none. Anything else (not such a number, a second argument) is a usage error.
 pub fn count_arg(what: &str, max: u64) -> Option<u64> {
-    let mut args = std::env::args_os().skip(1);
-    let value = args.next()?;
-    let expected = format!("expected {what}, a whole number from 1 to {max}");
-    if args.next().is_some() {
-        usage_error(&format!("{expected}, and nothing after it"));
+    if std::env::args_os().len() > 2 {
+        usage_error(&format!(
+            "expected {what}, a whole number from 1 to {max}, and nothing after it"
+        ));
     }
+    count_arg_at(1, what, max)
+}
+
+/// Reads argument number `position` (1 for the first) as `what`, a whole number from 1 to `max`;
+/// `None` when there is no such argument, a usage error when it is not such a number.
+pub fn count_arg_at(position: usize, what: &str, max: u64) -> Option<u64> {
+    let value = std::env::args_os().nth(position)?;
     match value.to_str().and_then(|text| text.parse().ok()) {
         Some(n) if (1..=max).contains(&n) => Some(n),
-        _ => usage_error(&format!("{expected}, not {value:?}")),
+        _ => usage_error(&format!(
+            "expected {what}, a whole number from 1 to {max}, not {value:?}"
+        )),
     }
 }
 

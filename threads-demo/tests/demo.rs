@@ -208,6 +208,32 @@ fn deadlock_is_reported_then_fixed() {
 }
 
 #[test]
+fn downloads_checks_every_file_and_overlaps() {
+    checks::run_downloads(&example(EXE, "downloads"));
+}
+
+#[test]
+fn downloads_refuses_bad_arguments() {
+    let usage = "expected the server's address on this machine and N: downloads 127.0.0.1:PORT N";
+    for args in [
+        &[][..],
+        &["127.0.0.1:80"],
+        &["10.0.0.1:80", "5"],
+        &["localhost", "5"],
+        &["127.0.0.1:80", "5", "6"],
+    ] {
+        Demo::new(example(EXE, "downloads"))
+            .args(args)
+            .run()
+            .assert_usage_error(usage);
+    }
+    let run = Demo::new(example(EXE, "downloads"))
+        .args(["127.0.0.1:80", "0"])
+        .run();
+    run.assert_usage_error("expected N, a whole number from 1 to 10000, not \"0\"");
+}
+
+#[test]
 fn many_threads_prints_its_summary() {
     let run = Demo::new(example(EXE, "many_threads")).args(["50"]).run();
     assert_scale_summary(&run, "threads", 50);

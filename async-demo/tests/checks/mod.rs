@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use demo_testing::{Demo, Run, Traced, header_sample, teaching_files};
+use demo_testing::{Demo, Run, Server, Traced, example, header_sample, teaching_files};
 
 /// The examples that are tools (they may use more than `shared`, and need not copy).
 pub const TOOLS: &[&str] = &["many_tasks"];
@@ -158,6 +158,66 @@ pub fn assert_async_queue(run: &Run) {
     assert!((0.79..1.5).contains(&secs), "{run:#?}");
 }
 
+/// `api_server`'s first line: where it listens (a port on 127.0.0.1) and its latency.
+pub fn assert_server_line(line: &str) {
+    let rest = line
+        .strip_prefix("listening on 127.0.0.1:")
+        .unwrap_or_else(|| panic!("{line:?}"));
+    let (port, rest) = rest
+        .split_once(", answering after ")
+        .unwrap_or_else(|| panic!("{line:?}"));
+    assert!(port.parse::<u16>().is_ok_and(|port| port > 0), "{line:?}");
+    let delay = rest
+        .trim_end()
+        .strip_suffix(" ms")
+        .and_then(|ms| ms.parse::<u32>().ok());
+    assert!(delay.is_some(), "{line:?}");
+}
+
+/// What `api_calls` printed: every call answered in full, and the calls overlapped (the wall time
+/// a third of one after another, at most). Returns N and the most calls that were at once.
+pub fn assert_api_calls(run: &Run) -> (u64, u64) {
+    run.assert_success();
+    let lines = run.lines();
+    assert_eq!(lines.len(), 3, "{run:#?}");
+    let fail = || -> ! { panic!("{run:#?}") };
+    let (n, rest) = lines[0].split_once(" calls: ").unwrap_or_else(|| fail());
+    let (answered, most) = rest
+        .split_once(" answered in full, at most ")
+        .unwrap_or_else(|| fail());
+    let most = most.strip_suffix(" at once").unwrap_or_else(|| fail());
+    let [n, answered, most] =
+        [n, answered, most].map(|x| x.parse::<u64>().unwrap_or_else(|_| fail()));
+    assert_eq!(answered, n, "{run:#?}");
+    let rest = lines[1].strip_prefix("wall: ").unwrap_or_else(|| fail());
+    let (wall, rest) = rest.split_once(" s, ").unwrap_or_else(|| fail());
+    let one_by_one = rest
+        .split_once("one after another: about ")
+        .unwrap_or_else(|| fail())
+        .1;
+    let one_by_one = one_by_one.strip_suffix(" s").unwrap_or_else(|| fail());
+    let (wall, one_by_one): (f64, f64) = (wall.parse().unwrap(), one_by_one.parse().unwrap());
+    assert!(
+        wall < one_by_one / 3.0,
+        "the calls did not overlap: {run:#?}"
+    );
+    assert!(lines[2].starts_with("peak memory: "), "{run:#?}");
+    (n, most)
+}
+
+/// Runs the workspace's `api_calls` (or `calls`, a copy of it) for 30 calls, 10 at once, against
+/// a server with 50 ms of latency (or the one at `server`), and checks it never had more than 10.
+pub fn run_api_calls(calls: Option<&Path>, server: Option<&str>) {
+    let exe = env!("CARGO_BIN_EXE_async-demo");
+    let own = server
+        .is_none()
+        .then(|| Server::start(example(exe, "api_server"), 50));
+    let address = server.unwrap_or_else(|| &own.as_ref().unwrap().address);
+    let calls = calls.map_or_else(|| example(exe, "api_calls"), Path::to_path_buf);
+    let run = Demo::new(calls).args([address, "30", "10"]).run();
+    assert_eq!(assert_api_calls(&run), (30, 10), "LIMIT is 10: {run:#?}");
+}
+
 /// Checks what the teaching example `name` printed: a real run, or the sample in its header.
 /// Every teaching example must have a case here.
 pub fn check_example_output(name: &str, run: &Run) {
@@ -166,6 +226,14 @@ pub fn check_example_output(name: &str, run: &Run) {
         "task_group" => assert_task_group(run),
         "timeouts" => assert_timeouts(run),
         "async_queue" => assert_async_queue(run),
+        "api_server" => assert_server_line(run.lines()[0]),
+        "api_calls" => {
+            let (n, most) = assert_api_calls(run);
+            assert!(
+                most <= 1000 && most <= n,
+                "the default LIMIT is 1000: {run:#?}"
+            );
+        }
         other => panic!("no check for the teaching example {other}: add one"),
     }
 }
@@ -173,6 +241,16 @@ pub fn check_example_output(name: &str, run: &Run) {
 /// Runs the teaching file `file` (`src/main.rs` or `examples/NAME.rs`) from its build at `exe` and
 /// checks that it shows its point, timing included.
 pub fn run_teaching_file(file: &str, exe: &Path) {
+    match Path::new(file).file_stem().unwrap().to_str().unwrap() {
+        "api_server" => {
+            let server = Server::start(exe, 50);
+            assert_server_line(&server.first_line);
+            run_api_calls(None, Some(&server.address));
+            return;
+        }
+        "api_calls" => return run_api_calls(Some(exe), None),
+        _ => {}
+    }
     let run = Demo::new(exe).run();
     match Path::new(file).file_stem().unwrap().to_str().unwrap() {
         "main" => {

@@ -406,7 +406,7 @@ pub fn example(bin_exe: &str, name: &str) -> PathBuf {
     assert!(
         path.is_file(),
         "example {name} is not at {}: `cargo test` builds examples unless told not to; \
-         build them with `cargo build --examples`",
+         build them with `cargo build --workspace --examples`",
         path.display()
     );
     path
@@ -723,6 +723,51 @@ pub fn assert_bars_end_to_end(rows: &[TimelineRow]) {
             pair[1].from >= pair[0].to && pair[1].secs.0 >= pair[0].secs.1 - 0.02,
             "{pair:?}"
         );
+    }
+}
+
+/// The `api_server` example (at `exe`), started for a test with `delay_ms` of latency; killed and
+/// reaped when dropped.
+pub struct Server {
+    child: Child,
+    /// The address it listens on, `127.0.0.1:PORT`.
+    pub address: String,
+    /// The line it printed first (`listening on 127.0.0.1:PORT, answering after 100 ms`).
+    pub first_line: String,
+}
+
+impl Server {
+    /// Starts the server and reads its address from the line it prints.
+    pub fn start(exe: impl AsRef<OsStr>, delay_ms: u32) -> Server {
+        let mut child = Command::new(exe)
+            .arg(delay_ms.to_string())
+            .env_remove(TRACE_VAR)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("start the server");
+        let mut first_line = String::new();
+        let stdout = child.stdout.take().expect("a stdout pipe");
+        BufReader::new(stdout)
+            .read_line(&mut first_line)
+            .expect("read the server's address");
+        let address = first_line
+            .strip_prefix("listening on ")
+            .and_then(|rest| rest.split_once(','))
+            .map(|(address, _)| address.to_owned())
+            .unwrap_or_else(|| panic!("no address in {first_line:?}"));
+        Server {
+            child,
+            address,
+            first_line,
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 }
 

@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use demo_testing::{Demo, Run, Traced, header_sample, teaching_files};
+use demo_testing::{Demo, Run, Server, Traced, example, header_sample, teaching_files};
 
 /// The examples that are tools (they may use more than `shared`, and need not copy).
 pub const TOOLS: &[&str] = &["many_threads"];
@@ -203,6 +203,48 @@ pub fn assert_deadlock(run: &Run) {
     assert_eq!(run.lines(), expected, "{run:#?}");
 }
 
+/// What `downloads` printed: every file downloaded and checked, and the downloads overlapped (the
+/// wall time a third of one after another, at most). Returns N.
+pub fn assert_downloads(run: &Run) -> u64 {
+    run.assert_success();
+    let lines = run.lines();
+    assert_eq!(lines.len(), 2, "{run:#?}");
+    let fail = || -> ! { panic!("{run:#?}") };
+    let rest = lines[0]
+        .strip_prefix("downloaded ")
+        .unwrap_or_else(|| fail());
+    let (done, rest) = rest.split_once(" of ").unwrap_or_else(|| fail());
+    let (n, rest) = rest.split_once(" files, ").unwrap_or_else(|| fail());
+    let bytes = rest
+        .strip_suffix(" bytes, every length and checksum right")
+        .unwrap_or_else(|| fail());
+    let [done, n, bytes] = [done, n, bytes].map(|x| x.parse::<u64>().unwrap_or_else(|_| fail()));
+    assert_eq!((done, bytes), (n, n * 64 * 1024), "{run:#?}");
+    let rest = lines[1].strip_prefix("wall: ").unwrap_or_else(|| fail());
+    let (wall, rest) = rest.split_once(" s; ").unwrap_or_else(|| fail());
+    let one_by_one = rest
+        .split_once("one after another: about ")
+        .unwrap_or_else(|| fail())
+        .1;
+    let one_by_one = one_by_one.strip_suffix(" s").unwrap_or_else(|| fail());
+    let (wall, one_by_one): (f64, f64) = (wall.parse().unwrap(), one_by_one.parse().unwrap());
+    assert!(
+        wall < one_by_one / 3.0,
+        "the downloads did not overlap: {run:#?}"
+    );
+    n
+}
+
+/// Runs `downloads` (at `exe`) for 20 files from the workspace's `api_server` with 50 ms latency.
+pub fn run_downloads(exe: &Path) {
+    let server = Server::start(
+        example(env!("CARGO_BIN_EXE_threads-demo"), "api_server"),
+        50,
+    );
+    let run = Demo::new(exe).args([server.address.as_str(), "20"]).run();
+    assert_eq!(assert_downloads(&run), 20, "{run:#?}");
+}
+
 /// Checks what the teaching example `name` printed: a real run, or the sample in its header.
 /// Every teaching example must have a case here.
 pub fn check_example_output(name: &str, run: &Run) {
@@ -211,6 +253,9 @@ pub fn check_example_output(name: &str, run: &Run) {
         "queue" => assert_queue(run),
         "thread_pool" => assert_thread_pool(run),
         "deadlock" => assert_deadlock(run),
+        "downloads" => {
+            assert_downloads(run);
+        }
         "cpu_parallel" => {
             assert_cpu_parallel(run, 2);
         }
@@ -222,6 +267,9 @@ pub fn check_example_output(name: &str, run: &Run) {
 /// checks that it shows its point, timing included.
 pub fn run_teaching_file(file: &str, exe: &Path) {
     let name = Path::new(file).file_stem().unwrap().to_str().unwrap();
+    if name == "downloads" {
+        return run_downloads(exe);
+    }
     let args: &[&str] = if name == "cpu_parallel" { &["2"] } else { &[] };
     let run = Demo::new(exe).args(args).run();
     match name {
