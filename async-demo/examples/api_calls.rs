@@ -9,14 +9,14 @@
 //! cargo run --release -p async-demo --example api_calls -- 127.0.0.1:PORT N [LIMIT]
 //! ```
 //!
-//! LIMIT is 1000 unless given. Each call asks for 1 KiB and checks the answer's length and
-//! checksum. With the server's 100 ms of latency, 10,000 calls 1,000 at a time take about 1 s, not
-//! the 1,000 s they would take one after another. On a 2-core machine (release builds) it printed:
+//! LIMIT is 1000 unless given. Each call asks for 16 KiB and checks the answer's length and
+//! checksum. With the server's 100 ms of latency, 10,000 calls 1,000 at a time take ten rounds of
+//! 0.1 s and some overhead, not the 1,000 s they would take one after another. On a 2-core machine (release builds) it printed:
 //!
 //! ```text
 //! 10000 calls: 10000 answered in full, at most 1000 at once
-//! wall: 1.14 s, 8809 calls per second; one call alone took 0.10 s, so one after another: about 1003 s
-//! peak memory: 10520 KiB, 1.05 KiB per call
+//! wall: 1.36 s, 7349 calls per second; one call alone took 0.10 s, so one after another: about 1009 s
+//! peak memory: 10392 KiB, 1.04 KiB per call
 //! ```
 //!
 //! Every call holds a socket, and a process may have only so many open files (`ulimit -n`,
@@ -35,7 +35,7 @@ use tokio::net::TcpStream;
 use tokio::sync::Semaphore;
 use tokio::task::JoinSet;
 
-const SIZE: usize = 1024;
+const SIZE: usize = 16 * 1024;
 // The OS error "Too many open files" (the same number on Linux and macOS).
 const EMFILE: i32 = 24;
 

@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use demo_testing::{Demo, Run, Traced, header_sample, teaching_files};
+use demo_testing::{Demo, Run, Traced, assert_python_messages, header_sample, teaching_files};
 
 /// The examples that are tools (they may use more than `shared`, and need not copy).
 pub const TOOLS: &[&str] = &["many_processes", "measure"];
@@ -27,6 +27,16 @@ pub fn assert_faithful(run: &Run) {
         assert!(s < f, "{name} finished before it started: {run:#?}");
     }
     assert_eq!(lines[4], "All processes finished.");
+}
+
+/// What Python's multiprocessing original must print: the port's messages, each child's start
+/// before its finish (see `demo_testing::assert_python_messages`: the children tear lines too).
+pub fn assert_same_messages(run: &Run) {
+    let pairs = ["B-0", "B-1"].map(|n| {
+        let start = format!("Process {n}: Starting...");
+        (start, format!("Process {n}: Finished. Count: 10000000"))
+    });
+    assert_python_messages(run, &pairs, "All processes finished.");
 }
 
 /// With `DEMO_TRACE=1`: the children print from two pids of their own, the parent the summary.

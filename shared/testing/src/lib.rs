@@ -412,6 +412,37 @@ pub fn example(bin_exe: &str, name: &str) -> PathBuf {
     path
 }
 
+/// Checks what a Python original printed against its port's messages, but not its lines: Python's
+/// `print` writes the text and then the newline, and another thread or process can write in
+/// between (`Task A-0: Starting...Task A-1: Starting...`, then an empty line). Each `(start,
+/// finish)` pair must be printed once each, the start first, nothing else but newlines, and `last`
+/// on a line of its own at the end. Returns where each pair's messages were.
+pub fn assert_python_messages(
+    run: &Run,
+    pairs: &[(String, String)],
+    last: &str,
+) -> Vec<(usize, usize)> {
+    run.assert_success();
+    let out = &run.stdout;
+    let once = |message: &str| {
+        assert_eq!(out.matches(message).count(), 1, "{message}: {run:#?}");
+        out.find(message).unwrap()
+    };
+    let positions: Vec<(usize, usize)> = pairs.iter().map(|(s, f)| (once(s), once(f))).collect();
+    assert!(
+        positions.iter().all(|(s, f)| s < f),
+        "a unit finished before it started: {run:#?}"
+    );
+    assert!(out.ends_with(&format!("\n{last}\n")), "{run:#?}");
+    let messages: usize = pairs.iter().map(|(s, f)| s.len() + f.len() + 2).sum();
+    assert_eq!(
+        out.len(),
+        messages + last.len() + 1,
+        "more than the messages: {run:#?}"
+    );
+    positions
+}
+
 /// The sample output that README.md shows under `<!-- sample: KEY -->`, as a successful run, so
 /// that a test can hold it to the same rules as a real run and the README cannot drift.
 pub fn readme_sample(key: &str) -> Run {
