@@ -4,14 +4,11 @@
 
 mod checks;
 
-use demo_testing::{Copies, teaching_files};
-
 #[test]
 fn every_teaching_file_builds_and_runs_as_a_copy() {
-    let files = teaching_files("async-demo", checks::TOOLS);
-    let files: Vec<&str> = files.iter().map(String::as_str).collect();
-    let copies = Copies::build("async-demo/Cargo.toml", &files);
-    for file in files {
-        checks::run_teaching_file(file, &copies.exe(file));
-    }
+    demo_testing::assert_teaching_files_copy(
+        "async-demo",
+        checks::TOOLS,
+        checks::run_teaching_file,
+    );
 }

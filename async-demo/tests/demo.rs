@@ -177,8 +177,10 @@ fn many_tasks_refuses_a_bad_count() {
 #[test]
 fn each_example_header_shows_what_the_example_prints() {
     // Every teaching example with a sample in its header: the sample passes the real run's checks.
-    assert!(
-        checks::check_header_samples() >= 4,
-        "fewer samples than the examples show"
+    let checked = demo_testing::check_header_samples(
+        "async-demo",
+        checks::TOOLS,
+        checks::check_example_output,
     );
+    assert!(checked >= 4, "fewer samples than the examples show");
 }

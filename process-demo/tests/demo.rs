@@ -206,8 +206,10 @@ fn measure_reports_a_failing_command() {
 #[test]
 fn each_example_header_shows_what_the_example_prints() {
     // Every teaching example with a sample in its header: the sample passes the real run's checks.
-    assert!(
-        checks::check_header_samples() >= 2,
-        "fewer samples than the examples show"
+    let checked = demo_testing::check_header_samples(
+        "process-demo",
+        checks::TOOLS,
+        checks::check_example_output,
     );
+    assert!(checked >= 2, "fewer samples than the examples show");
 }

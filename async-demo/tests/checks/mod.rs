@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use demo_testing::{Demo, Run, Server, Traced, example, header_sample, teaching_files};
+use demo_testing::{Demo, Run, Server, Traced, example};
 
 /// The examples that are tools (they may use more than `shared`, and need not copy).
 pub const TOOLS: &[&str] = &["many_tasks"];
@@ -259,18 +259,4 @@ pub fn run_teaching_file(file: &str, exe: &Path) {
         }
         name => check_example_output(name, &run),
     }
-}
-
-/// Holds the sample in each teaching example's header to the checks of a real run. Returns how
-/// many samples it checked.
-pub fn check_header_samples() -> usize {
-    let mut checked = 0;
-    for file in teaching_files("async-demo", TOOLS) {
-        let name = Path::new(&file).file_stem().unwrap().to_str().unwrap();
-        if let Some(sample) = header_sample(&file).filter(|_| name != "main") {
-            check_example_output(name, &sample);
-            checked += 1;
-        }
-    }
-    checked
 }

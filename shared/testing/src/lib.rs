@@ -488,6 +488,36 @@ pub fn readme_timeline(key: &str) -> Run {
     }
 }
 
+/// Holds the sample in the header of each teaching example of `crate_dir` (see
+/// [`teaching_files`]) to `check`, the checks of a real run, given the example's name. Returns
+/// how many samples it checked.
+pub fn check_header_samples(crate_dir: &str, tools: &[&str], check: impl Fn(&str, &Run)) -> usize {
+    let mut checked = 0;
+    for file in teaching_files(crate_dir, tools) {
+        let name = Path::new(&file)
+            .file_stem()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        if let Some(sample) = header_sample(&file).filter(|_| name != "main") {
+            check(&name, &sample);
+            checked += 1;
+        }
+    }
+    checked
+}
+
+/// The copy rule for the crate at `crate_dir`: builds every teaching file as [`Copies::build`]
+/// does and runs `check` on each copy, given the file and the copy's path.
+pub fn assert_teaching_files_copy(crate_dir: &str, tools: &[&str], check: impl Fn(&str, &Path)) {
+    let files = teaching_files(crate_dir, tools);
+    let files: Vec<&str> = files.iter().map(String::as_str).collect();
+    let copies = Copies::build(&format!("{crate_dir}/Cargo.toml"), &files);
+    for file in files {
+        check(file, &copies.exe(file));
+    }
+}
+
 /// The text of the fenced block that follows `<!-- KIND: KEY -->` in README.md.
 fn readme_block(kind: &str, key: &str) -> String {
     let text = std::fs::read_to_string(workspace_dir().join("README.md")).expect("read README.md");
