@@ -46,19 +46,9 @@ static MOST: AtomicUsize = AtomicUsize::new(0);
 /// Checks an HTTP answer: status 200, a body as long as `Content-Length` says and as long as asked
 /// for, whose FNV-1a checksum is the one in `X-Checksum`.
 fn check(response: &[u8], size: usize) -> Result<(), String> {
-    let split = response
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .ok_or("no end of the head")?;
-    let (head, body) = (
-        String::from_utf8_lossy(&response[..split]),
-        &response[split + 4..],
-    );
-    let header = |name: &str| {
-        head.lines()
-            .find_map(|line| line.strip_prefix(name))
-            .map(str::trim)
-    };
+    let split = response.windows(4).position(|w| w == b"\r\n\r\n").ok_or("no end of the head")?;
+    let (head, body) = (String::from_utf8_lossy(&response[..split]), &response[split + 4..]);
+    let header = |name: &str| head.lines().find_map(|line| line.strip_prefix(name)).map(str::trim);
     if !head.starts_with("HTTP/1.1 200 ") {
         return Err(format!("the server answered {:?}", head.lines().next()));
     }
@@ -67,10 +57,7 @@ fn check(response: &[u8], size: usize) -> Result<(), String> {
     });
     let length = body.len().to_string();
     let expected = (Some(length.as_str()), Some(format!("{checksum:016x}")));
-    let announced = (
-        header("Content-Length:"),
-        header("X-Checksum:").map(str::to_owned),
-    );
+    let announced = (header("Content-Length:"), header("X-Checksum:").map(str::to_owned));
     if body.len() != size || announced != expected {
         return Err(format!("{} bytes, announced {announced:?}", body.len()));
     }
@@ -103,10 +90,7 @@ async fn calls(log: Log, server: SocketAddr, n: u64, limit: u64) -> bool {
     let mut running = JoinSet::new();
     for _ in 0..n {
         // Wait for a permit before starting the call: at most LIMIT calls, and sockets, at once.
-        let permit = Arc::clone(&permits)
-            .acquire_owned()
-            .await
-            .expect("never closed");
+        let permit = Arc::clone(&permits).acquire_owned().await.expect("never closed");
         running.spawn(async move {
             MOST.fetch_max(NOW.fetch_add(1, Ordering::SeqCst) + 1, Ordering::SeqCst);
             let result = call(server).await;
@@ -125,18 +109,13 @@ async fn calls(log: Log, server: SocketAddr, n: u64, limit: u64) -> bool {
     }
     let wall = clock.secs();
     let most = MOST.load(Ordering::SeqCst);
-    log.line(format_args!(
-        "{n} calls: {answered} answered in full, at most {most} at once"
-    ));
+    log.line(format_args!("{n} calls: {answered} answered in full, at most {most} at once"));
     let (rate, one_by_one) = (answered as f64 / wall, alone * n as f64);
     log.line(format_args!(
         "wall: {wall:.2} s, {rate:.0} calls per second; one call alone took {alone:.2} s, so one after another: about {one_by_one:.0} s"
     ));
     if let Some(kib) = shared::peak_rss_kib() {
-        log.line(format_args!(
-            "peak memory: {kib} KiB, {:.2} KiB per call",
-            kib as f64 / n as f64
-        ));
+        log.line(format_args!("peak memory: {kib} KiB, {:.2} KiB per call", kib as f64 / n as f64));
     }
     if refused > 0 {
         shared::error(format_args!(
@@ -144,10 +123,7 @@ async fn calls(log: Log, server: SocketAddr, n: u64, limit: u64) -> bool {
         ));
     }
     if let Some(first) = failed.first() {
-        shared::error(format_args!(
-            "{} calls failed, the first with: {first}",
-            failed.len()
-        ));
+        shared::error(format_args!("{} calls failed, the first with: {first}", failed.len()));
     }
     refused == 0 && failed.is_empty()
 }
@@ -156,9 +132,7 @@ fn main() {
     let log = Log::from_env();
     let usage = "expected the server's address on this machine, N and maybe LIMIT: api_calls 127.0.0.1:PORT N [LIMIT]";
     let args: Vec<_> = std::env::args_os().skip(1).collect();
-    let server = args
-        .first()
-        .and_then(|a| a.to_str()?.parse::<SocketAddr>().ok());
+    let server = args.first().and_then(|a| a.to_str()?.parse::<SocketAddr>().ok());
     let Some(server) = server.filter(|s| s.ip().is_loopback()) else {
         shared::usage_error(usage);
     };

@@ -33,10 +33,7 @@ static MOST: AtomicUsize = AtomicUsize::new(0);
 
 async fn work(permits: Arc<Semaphore>, job: u64) -> u64 {
     // `async with semaphore:` the permit is given back when `_permit` is dropped.
-    let _permit = permits
-        .acquire()
-        .await
-        .expect("the semaphore is never closed");
+    let _permit = permits.acquire().await.expect("the semaphore is never closed");
     MOST.fetch_max(NOW.fetch_add(1, Ordering::SeqCst) + 1, Ordering::SeqCst);
     tokio::time::sleep(WORK).await; // stands in for I/O
     NOW.fetch_sub(1, Ordering::SeqCst);
@@ -49,10 +46,7 @@ async fn async_main(log: Log) {
     tokio::spawn(async move {
         for job in 1..=JOBS {
             // `await queue.put(job)`: waits while the queue holds two jobs.
-            queue
-                .send(job)
-                .await
-                .expect("the consumer is still receiving");
+            queue.send(job).await.expect("the consumer is still receiving");
         }
         // `queue` is dropped here: the consumer's `recv` then returns `None`.
     });
@@ -67,9 +61,7 @@ async fn async_main(log: Log) {
     let most = MOST.load(Ordering::SeqCst);
     let alone = WORK.as_secs_f64() * JOBS as f64;
     log.line(format_args!("{} jobs done: {done:?}", done.len()));
-    log.line(format_args!(
-        "at most {most} at once: {secs:.2} s (one after another: {alone:.2} s)"
-    ));
+    log.line(format_args!("at most {most} at once: {secs:.2} s (one after another: {alone:.2} s)"));
 }
 
 fn main() {

@@ -48,10 +48,5 @@ fn main() {
         tokio::task::unconstrained(join_all(tasks)).await;
     });
     let wall = clock.secs();
-    log.line(shared::scale_summary(
-        "tasks",
-        n,
-        wall,
-        shared::peak_rss_kib(),
-    ));
+    log.line(shared::scale_summary("tasks", n, wall, shared::peak_rss_kib()));
 }

@@ -34,18 +34,13 @@ impl Drop for Cleanup {
     fn drop(&mut self) {
         if !self.finished {
             let name = self.name;
-            self.log
-                .line(format_args!("{name} was cancelled: its clean-up ran"));
+            self.log.line(format_args!("{name} was cancelled: its clean-up ran"));
         }
     }
 }
 
 async fn fetch(log: Log, name: &'static str, n: u64) -> Result<u64, String> {
-    let mut cleanup = Cleanup {
-        log,
-        name,
-        finished: false,
-    };
+    let mut cleanup = Cleanup { log, name, finished: false };
     // Cancelling a task drops it at the `.await` where it waits: here.
     tokio::time::sleep(Duration::from_millis(100 * n)).await;
     cleanup.finished = true;

@@ -38,19 +38,14 @@ impl Drop for Cleanup {
     fn drop(&mut self) {
         if !self.finished {
             let name = self.name;
-            self.log
-                .line(format_args!("{name} was dropped: its clean-up ran"));
+            self.log.line(format_args!("{name} was dropped: its clean-up ran"));
         }
     }
 }
 
 /// A job that takes `millis` and returns 1.
 async fn job(log: Log, name: &'static str, millis: u64) -> u64 {
-    let mut cleanup = Cleanup {
-        log,
-        name,
-        finished: false,
-    };
+    let mut cleanup = Cleanup { log, name, finished: false };
     sleep(Duration::from_millis(millis)).await;
     cleanup.finished = true;
     1
@@ -59,18 +54,14 @@ async fn job(log: Log, name: &'static str, millis: u64) -> u64 {
 async fn async_main(log: Log) {
     // 1. `await asyncio.wait_for(job(), timeout=0.5)`
     let fast = timeout(Duration::from_millis(500), job(log, "the 0.1 s job", 100)).await;
-    log.line(format_args!(
-        "timeout: the 0.1 s job finished: {}",
-        fast.expect("on time")
-    ));
+    log.line(format_args!("timeout: the 0.1 s job finished: {}", fast.expect("on time")));
     let clock = Stopwatch::start();
     let slow = job(log, "the 2 s job under timeout", 2000);
     match timeout(Duration::from_millis(500), slow).await {
         Ok(done) => log.line(format_args!("timeout: the 2 s job finished: {done}")),
-        Err(_elapsed) => log.line(format_args!(
-            "timeout: the 2 s job gave up after {:.2} s",
-            clock.secs()
-        )),
+        Err(_elapsed) => {
+            log.line(format_args!("timeout: the 2 s job gave up after {:.2} s", clock.secs()))
+        }
     }
 
     // 2. `asyncio.wait({fast, slow}, return_when=FIRST_COMPLETED)`
@@ -88,15 +79,9 @@ async fn async_main(log: Log) {
     let task = tokio::spawn(job(log, "the aborted task", 2000));
     sleep(Duration::from_millis(200)).await;
     task.abort();
-    let cancelled = task
-        .await
-        .expect_err("an aborted task does not finish")
-        .is_cancelled();
+    let cancelled = task.await.expect_err("an aborted task does not finish").is_cancelled();
     if cancelled {
-        log.line(format_args!(
-            "abort: the task was cancelled after {:.2} s",
-            clock.secs()
-        ));
+        log.line(format_args!("abort: the task was cancelled after {:.2} s", clock.secs()));
     }
 }
 

@@ -61,26 +61,16 @@ fn the_readme_shows_the_code_and_what_it_prints() {
 
 #[test]
 fn a_bad_trace_value_is_a_one_line_error() {
-    Demo::new(EXE)
-        .trace("on")
-        .run()
-        .assert_usage_error("DEMO_TRACE must be 0");
+    Demo::new(EXE).trace("on").run().assert_usage_error("DEMO_TRACE must be 0");
 }
 
 /// The port's timeline: one bar per task, in the order started, side by side, each 1 s long.
 fn assert_timeline(run: &Run) {
     let rows = TimelineRow::parse_all(run);
     let labels: Vec<&str> = rows.iter().map(|row| row.label.as_str()).collect();
-    assert_eq!(
-        labels,
-        ["Async Task C-1", "Async Task C-2", "Async Task C-3"],
-        "{run:#?}"
-    );
+    assert_eq!(labels, ["Async Task C-1", "Async Task C-2", "Async Task C-3"], "{run:#?}");
     assert_bars_overlap(&rows);
-    assert!(
-        rows.iter().all(|row| row.secs.1 - row.secs.0 >= 0.95),
-        "{run:#?}"
-    );
+    assert!(rows.iter().all(|row| row.secs.1 - row.secs.0 >= 0.95), "{run:#?}");
 }
 
 #[test]
@@ -96,11 +86,7 @@ fn assert_blocking_timeline(run: &Run) {
     let labels: Vec<&str> = rows.iter().map(|row| row.label.as_str()).collect();
     let expected =
         ["blocking", "awaiting", "offloaded"].map(|how| (1..=3).map(move |i| format!("{how} {i}")));
-    assert_eq!(
-        labels,
-        expected.into_iter().flatten().collect::<Vec<_>>(),
-        "{run:#?}"
-    );
+    assert_eq!(labels, expected.into_iter().flatten().collect::<Vec<_>>(), "{run:#?}");
     assert_bars_end_to_end(&rows[..4]);
     assert_bars_overlap(&rows[3..6]);
     assert_bars_end_to_end(&rows[5..7]);
@@ -144,20 +130,12 @@ fn api_calls_are_all_answered_never_more_than_limit_at_once() {
 #[test]
 fn api_calls_and_api_server_refuse_bad_arguments() {
     let usage = "expected the server's address on this machine, N and maybe LIMIT: api_calls 127.0.0.1:PORT N [LIMIT]";
-    for args in [
-        &[][..],
-        &["127.0.0.1:80"],
-        &["10.0.0.1:80", "5"],
-        &["127.0.0.1:80", "5", "6", "7"],
-    ] {
-        Demo::new(example(EXE, "api_calls"))
-            .args(args)
-            .run()
-            .assert_usage_error(usage);
+    for args in
+        [&[][..], &["127.0.0.1:80"], &["10.0.0.1:80", "5"], &["127.0.0.1:80", "5", "6", "7"]]
+    {
+        Demo::new(example(EXE, "api_calls")).args(args).run().assert_usage_error(usage);
     }
-    let run = Demo::new(example(EXE, "api_calls"))
-        .args(["127.0.0.1:80", "5", "0"])
-        .run();
+    let run = Demo::new(example(EXE, "api_calls")).args(["127.0.0.1:80", "5", "0"]).run();
     run.assert_usage_error("expected LIMIT, a whole number from 1 to 100000, not \"0\"");
     let run = Demo::new(example(EXE, "api_server")).args(["0"]).run();
     run.assert_usage_error("expected DELAY_MS, a whole number from 1 to 10000, not \"0\"");

@@ -20,9 +20,7 @@ fn closed_output_ends_quietly() {
 fn an_argument_is_refused() {
     let run = Demo::new(EXE).args(["C-4"]).run();
     run.assert_usage_error("expected no arguments");
-    let run = Demo::new(example(EXE, "blocking_pitfall"))
-        .args(["1"])
-        .run();
+    let run = Demo::new(example(EXE, "blocking_pitfall")).args(["1"]).run();
     run.assert_usage_error("expected no arguments");
 }
 
@@ -51,10 +49,7 @@ fn blocking_pitfall_panics_inside_tokio_when_no_blocking_thread_can_start() {
     };
     let run = demo.run();
     assert_eq!(run.status.code(), Some(101), "{run:#?}");
-    assert!(
-        run.stderr.contains("OS can't spawn worker thread"),
-        "{run:#?}"
-    );
+    assert!(run.stderr.contains("OS can't spawn worker thread"), "{run:#?}");
 }
 
 #[test]
@@ -97,21 +92,11 @@ fn api_calls_says_what_to_change_when_the_os_refuses_sockets() {
     assert_eq!(run.status.code(), Some(1), "{run:#?}");
     let expected = "api_calls: the OS refused ";
     let message = "sockets: too many open files; raise the limit (`ulimit -n`) above LIMIT, or lower LIMIT (now 100)\n";
-    assert!(
-        run.stderr.starts_with(expected) && run.stderr.ends_with(message),
-        "{run:#?}"
-    );
-    assert_eq!(
-        run.stderr.lines().count(),
-        1,
-        "nothing else failed: {run:#?}"
-    );
+    assert!(run.stderr.starts_with(expected) && run.stderr.ends_with(message), "{run:#?}");
+    assert_eq!(run.stderr.lines().count(), 1, "nothing else failed: {run:#?}");
     // The calls that got a socket were answered in full.
-    let answered = run.lines()[0]
-        .strip_prefix("200 calls: ")
-        .and_then(|r| r.split_once(' '));
-    let answered: u64 = answered
-        .and_then(|(a, _)| a.parse().ok())
-        .unwrap_or_else(|| panic!("{run:#?}"));
+    let answered = run.lines()[0].strip_prefix("200 calls: ").and_then(|r| r.split_once(' '));
+    let answered: u64 =
+        answered.and_then(|(a, _)| a.parse().ok()).unwrap_or_else(|| panic!("{run:#?}"));
     assert!(answered > 0 && answered < 200, "{run:#?}");
 }

@@ -27,10 +27,7 @@ fn fork(name: &str) -> libc::pid_t {
     // SAFETY: `fork` copies only the calling thread, and main has started no other: the child
     // starts with no lock held by a thread that is gone, so it may run ordinary Rust code.
     match unsafe { libc::fork() } {
-        -1 => panic!(
-            "cannot start process {name}: {}",
-            io::Error::last_os_error()
-        ),
+        -1 => panic!("cannot start process {name}: {}", io::Error::last_os_error()),
         pid => pid,
     }
 }
@@ -40,10 +37,7 @@ fn wait(pid: libc::pid_t) -> ExitStatus {
     let mut status = 0;
     // SAFETY: `waitpid` writes only to `status`, an integer this function owns.
     if unsafe { libc::waitpid(pid, &mut status, 0) } == -1 {
-        panic!(
-            "cannot wait for process {pid}: {}",
-            io::Error::last_os_error()
-        );
+        panic!("cannot wait for process {pid}: {}", io::Error::last_os_error());
     }
     ExitStatus::from_raw(status)
 }
@@ -72,9 +66,7 @@ fn main() {
         // Read to the end before waiting: a child whose message fills the pipe cannot exit
         // until someone reads it.
         let mut sent = String::new();
-        reader
-            .read_to_string(&mut sent)
-            .expect("cannot read from the pipe");
+        reader.read_to_string(&mut sent).expect("cannot read from the pipe");
         let status = wait(pid);
         let count: u64 = sent.trim().parse().unwrap_or_else(|_| {
             panic!("process {name} ended with {status} and sent {sent:?}, not a count")

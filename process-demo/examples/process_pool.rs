@@ -42,10 +42,7 @@ fn wait(pid: libc::pid_t) -> ExitStatus {
     let mut status = 0;
     // SAFETY: `waitpid` writes only to `status`, an integer this function owns.
     if unsafe { libc::waitpid(pid, &mut status, 0) } == -1 {
-        panic!(
-            "cannot wait for process {pid}: {}",
-            io::Error::last_os_error()
-        );
+        panic!("cannot wait for process {pid}: {}", io::Error::last_os_error());
     }
     ExitStatus::from_raw(status)
 }
@@ -89,15 +86,10 @@ fn main() {
         let status = wait(pid);
         assert!(status.success(), "worker (pid {pid}) ended with {status}");
     }
-    let results: Vec<u64> = results
-        .into_iter()
-        .map(|r| r.expect("a result for each item"))
-        .collect();
+    let results: Vec<u64> =
+        results.into_iter().map(|r| r.expect("a result for each item")).collect();
     log.line(format_args!("results: {results:?}"));
-    let others = senders
-        .iter()
-        .filter(|&&pid| pid != std::process::id())
-        .count();
+    let others = senders.iter().filter(|&&pid| pid != std::process::id()).count();
     log.line(format_args!(
         "the results came from {others} processes other than this one, all reaped"
     ));

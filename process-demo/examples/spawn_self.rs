@@ -35,10 +35,7 @@ fn main() {
     let exe = std::env::current_exe().expect("cannot find this program's executable");
     let children = ["B-0", "B-1"].map(|name| {
         let child = Command::new(&exe).args(["--child", name]).spawn();
-        (
-            name,
-            child.unwrap_or_else(|e| panic!("cannot start process {name}: {e}")),
-        )
+        (name, child.unwrap_or_else(|e| panic!("cannot start process {name}: {e}")))
     });
     // `join()` each; both are reaped before the run fails for either.
     let statuses = children.map(|(name, mut child)| (name, child.wait().expect("cannot wait")));

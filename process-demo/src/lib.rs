@@ -52,11 +52,7 @@ pub fn wait_child(pid: Pid) -> io::Result<(ExitStatus, u64)> {
     }
     // Linux counts `ru_maxrss` in KiB, macOS in bytes.
     let peak = u64::try_from(usage.ru_maxrss).unwrap_or(0);
-    let peak_kib = if cfg!(target_os = "macos") {
-        peak / 1024
-    } else {
-        peak
-    };
+    let peak_kib = if cfg!(target_os = "macos") { peak / 1024 } else { peak };
     Ok((ExitStatus::from_raw(status), peak_kib))
 }
 

@@ -33,10 +33,7 @@ fn start(log: Log, name: &str) -> libc::pid_t {
     // SAFETY: `fork` copies only the calling thread, and main has started no other: the child
     // starts with no lock held by a thread that is gone, so it may run ordinary Rust code.
     match unsafe { libc::fork() } {
-        -1 => panic!(
-            "cannot start process {name}: {}",
-            io::Error::last_os_error()
-        ),
+        -1 => panic!("cannot start process {name}: {}", io::Error::last_os_error()),
         0 => {
             cpu_intensive_task(log, name);
             let _ = io::stdout().flush();
@@ -55,16 +52,11 @@ fn join(name: &str, pid: libc::pid_t) -> bool {
     let mut status = 0;
     // SAFETY: `waitpid` writes only to `status`, an integer this function owns.
     if unsafe { libc::waitpid(pid, &mut status, 0) } == -1 {
-        panic!(
-            "cannot wait for process {name}: {}",
-            io::Error::last_os_error()
-        );
+        panic!("cannot wait for process {name}: {}", io::Error::last_os_error());
     }
     let status = ExitStatus::from_raw(status);
     if !status.success() {
-        shared::error(format_args!(
-            "process {name} (pid {pid}) ended with {status}"
-        ));
+        shared::error(format_args!("process {name} (pid {pid}) ended with {status}"));
     }
     status.success()
 }

@@ -58,20 +58,9 @@ fn the_python_original_fails_without_fork() {
             return;
         };
         run.assert_success();
-        assert_eq!(
-            run.lines(),
-            ["All processes finished."],
-            "{method}: {run:#?}"
-        );
-        assert_eq!(
-            run.stderr.matches("Traceback").count(),
-            2,
-            "{method}: {run:#?}"
-        );
-        assert!(
-            run.stderr.contains("bootstrapping phase"),
-            "{method}: {run:#?}"
-        );
+        assert_eq!(run.lines(), ["All processes finished."], "{method}: {run:#?}");
+        assert_eq!(run.stderr.matches("Traceback").count(), 2, "{method}: {run:#?}");
+        assert!(run.stderr.contains("bootstrapping phase"), "{method}: {run:#?}");
     }
 }
 
@@ -84,10 +73,7 @@ fn the_readme_shows_the_code_and_what_it_prints() {
 
 #[test]
 fn a_bad_trace_value_is_a_one_line_error() {
-    Demo::new(EXE)
-        .trace("2")
-        .run()
-        .assert_usage_error("DEMO_TRACE must be 0");
+    Demo::new(EXE).trace("2").run().assert_usage_error("DEMO_TRACE must be 0");
 }
 
 /// The port's timeline: one bar per child, labelled with its own pid, side by side.
@@ -96,15 +82,8 @@ fn assert_timeline(run: &Run) {
     assert_eq!(rows.len(), 2, "{run:#?}");
     let mut pids = Vec::new();
     for (row, name) in rows.iter().zip(["Process B-0 (pid ", "Process B-1 (pid "]) {
-        let pid = row
-            .label
-            .strip_prefix(name)
-            .and_then(|rest| rest.strip_suffix(')'));
-        pids.push(
-            pid.unwrap_or_else(|| panic!("{run:#?}"))
-                .parse::<u32>()
-                .unwrap(),
-        );
+        let pid = row.label.strip_prefix(name).and_then(|rest| rest.strip_suffix(')'));
+        pids.push(pid.unwrap_or_else(|| panic!("{run:#?}")).parse::<u32>().unwrap());
     }
     assert_ne!(pids[0], pids[1], "{run:#?}");
     assert_bars_overlap(&rows);
@@ -146,12 +125,7 @@ fn spawn_self_refuses_an_argument_that_is_not_utf8() {
 
 #[test]
 fn spawn_self_refuses_other_arguments() {
-    for args in [
-        &["--child"][..],
-        &["--child", "B-2"],
-        &["B-0"],
-        &["--child", "B-0", "x"],
-    ] {
+    for args in [&["--child"][..], &["--child", "B-2"], &["B-0"], &["--child", "B-0", "x"]] {
         let run = Demo::new(example(EXE, "spawn_self")).args(args).run();
         run.assert_usage_error("expected no argument, or `--child B-0` or `--child B-1`");
     }
@@ -173,11 +147,7 @@ fn measure_reports_wall_time_and_memory() {
     let run = Demo::new(example(EXE, "measure")).args([EXE]).run();
     run.assert_success();
     let lines = run.lines();
-    assert_eq!(
-        lines.len(),
-        6,
-        "the demo's five lines, then the figures: {run:#?}"
-    );
+    assert_eq!(lines.len(), 6, "the demo's five lines, then the figures: {run:#?}");
     let figures = lines[5];
     let (wall, kib) = figures
         .strip_prefix("wall_s=")
@@ -191,10 +161,7 @@ fn measure_reports_wall_time_and_memory() {
 
 #[test]
 fn measure_reports_a_failing_command() {
-    let run = Demo::new(example(EXE, "measure"))
-        .args([EXE])
-        .trace("bad")
-        .run();
+    let run = Demo::new(example(EXE, "measure")).args([EXE]).trace("bad").run();
     assert_eq!(run.status.code(), Some(1), "{run:#?}");
     assert!(run.stderr.contains("ended with exit status: 2"), "{run:#?}");
     for args in [&[][..], &["--help"], &["-v", "true"]] {

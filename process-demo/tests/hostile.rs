@@ -60,10 +60,7 @@ fn a_refused_fork_ends_the_port_with_the_os_error() {
     let run = demo.run();
     assert_refused(&run, "B-1");
     // B-0 had started: it still prints its lines (the run waits until its stdout closes).
-    let b0 = [
-        "Process B-0: Starting...",
-        "Process B-0: Finished. Count: 10000000",
-    ];
+    let b0 = ["Process B-0: Starting...", "Process B-0: Finished. Count: 10000000"];
     assert_eq!(run.lines(), b0, "{run:#?}");
 }
 
@@ -88,14 +85,8 @@ fn examples_report_a_refused_fork() {
         return;
     };
     let run = demo.run();
-    assert_failed_with(
-        &run,
-        &["many_processes: cannot start child 3 (3 started): "],
-    );
-    assert!(
-        run.secs >= 1.0,
-        "the three started children were waited for: {run:#?}"
-    );
+    assert_failed_with(&run, &["many_processes: cannot start child 3 (3 started): "]);
+    assert!(run.secs >= 1.0, "the three started children were waited for: {run:#?}");
 }
 
 #[test]
@@ -109,10 +100,7 @@ fn children_that_exit_with_an_error_are_named() {
         "process-demo: cannot write to stdout: No space left on device",
     ];
     assert_failed_with(&run, &expected);
-    assert_eq!(
-        run.stderr.matches(") ended with exit status: 1\n").count(),
-        2
-    );
+    assert_eq!(run.stderr.matches(") ended with exit status: 1\n").count(), 2);
 }
 
 #[test]
@@ -127,28 +115,17 @@ fn children_killed_by_a_signal_are_named() {
     let written = std::fs::read_to_string(&out).unwrap();
     let _ = std::fs::remove_file(&out);
     if run.stderr.contains("prlimit: ") {
-        eprintln!(
-            "skipped: prlimit cannot lower the file-size limit here: {}",
-            run.stderr
-        );
+        eprintln!("skipped: prlimit cannot lower the file-size limit here: {}", run.stderr);
         return;
     }
     assert_failed_with(&run, &["process B-0 (pid ", "process B-1 (pid "]);
-    assert_eq!(
-        run.stderr
-            .matches(") ended with signal: 25 (SIGXFSZ)\n")
-            .count(),
-        2,
-        "{run:#?}"
-    );
+    assert_eq!(run.stderr.matches(") ended with signal: 25 (SIGXFSZ)\n").count(), 2, "{run:#?}");
     assert_eq!(written, "");
 }
 
 #[test]
 fn a_killed_child_is_named_and_the_others_still_reaped() {
-    let child = Demo::new(example(EXE, "many_processes"))
-        .args(["3"])
-        .spawn();
+    let child = Demo::new(example(EXE, "many_processes")).args(["3"]).spawn();
     let parent = child.id();
     let mut children = children_of(parent);
     for _ in 0..100 {
@@ -160,10 +137,8 @@ fn a_killed_child_is_named_and_the_others_still_reaped() {
     }
     assert_eq!(children.len(), 3, "three children within a second");
     let victim = children[1];
-    let killed = std::process::Command::new("kill")
-        .args(["-KILL", &victim.to_string()])
-        .status()
-        .unwrap();
+    let killed =
+        std::process::Command::new("kill").args(["-KILL", &victim.to_string()]).status().unwrap();
     assert!(killed.success());
     let output = child.wait_with_output().unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
@@ -174,11 +149,8 @@ fn a_killed_child_is_named_and_the_others_still_reaped() {
     let named = stderr.starts_with("many_processes: child ") && stderr.ends_with(&ending);
     assert!(one_line && named, "{stderr}");
     // Every child was reaped by the parent: none is left, not even as a zombie.
-    let left: Vec<u32> = processes()
-        .into_iter()
-        .map(|p| p.pid)
-        .filter(|pid| children.contains(pid))
-        .collect();
+    let left: Vec<u32> =
+        processes().into_iter().map(|p| p.pid).filter(|pid| children.contains(pid)).collect();
     assert!(left.is_empty(), "left behind: {left:?}");
 }
 

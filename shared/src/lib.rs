@@ -66,10 +66,7 @@ pub struct Log {
 impl Log {
     /// A log whose clock starts now; `trace` turns the `[seconds pid thread]` prefix on.
     pub fn new(trace: bool) -> Self {
-        Log {
-            clock: Stopwatch::start(),
-            trace,
-        }
+        Log { clock: Stopwatch::start(), trace }
     }
 
     /// A log configured by `DEMO_TRACE`. A value other than `0` or `1` is the user's mistake:
@@ -180,9 +177,9 @@ pub fn count_arg_at(position: usize, what: &str, max: u64) -> Option<u64> {
     let value = std::env::args_os().nth(position)?;
     match value.to_str().and_then(|text| text.parse().ok()) {
         Some(n) if (1..=max).contains(&n) => Some(n),
-        _ => usage_error(&format!(
-            "expected {what}, a whole number from 1 to {max}, not {value:?}"
-        )),
+        _ => {
+            usage_error(&format!("expected {what}, a whole number from 1 to {max}, not {value:?}"))
+        }
     }
 }
 
@@ -251,10 +248,7 @@ mod tests {
         }
         assert_eq!(parse_trace(Some(OsStr::new("1"))), Ok(true));
         let err = parse_trace(Some(OsStr::new("true"))).unwrap_err();
-        assert!(
-            err.contains("DEMO_TRACE must be 0") && err.contains("\"true\""),
-            "{err}"
-        );
+        assert!(err.contains("DEMO_TRACE must be 0") && err.contains("\"true\""), "{err}");
     }
 
     #[test]
@@ -267,10 +261,7 @@ mod tests {
             .join()
             .unwrap();
         let pid = std::process::id();
-        assert!(
-            line.ends_with(&format!(" pid {pid} A-7] hello\n")),
-            "{line}"
-        );
+        assert!(line.ends_with(&format!(" pid {pid} A-7] hello\n")), "{line}");
     }
 
     #[test]

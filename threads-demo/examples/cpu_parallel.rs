@@ -28,11 +28,7 @@ use shared::{Stopwatch, count_to};
 // A debug build counts about 20 times slower: it counts less, so that the run stays short.
 // The figures that matter come from `--release`, where one count lasts about 0.15 s: long
 // enough that the OS scheduling other work for a moment barely shows.
-const COUNT: u64 = if cfg!(debug_assertions) {
-    20_000_000
-} else {
-    500_000_000
-};
+const COUNT: u64 = if cfg!(debug_assertions) { 20_000_000 } else { 500_000_000 };
 const ROUNDS: usize = 5;
 
 fn main() {
@@ -65,12 +61,8 @@ fn main() {
     rounds.sort_by(|a, b| a.0.total_cmp(&b.0));
     let (speedup, one_thread, many_threads) = rounds[ROUNDS / 2];
     let counts: Vec<String> = counts.iter().map(u64::to_string).collect();
-    log.line(format_args!(
-        "1 thread, {threads} counts one after another: {one_thread:.3} s"
-    ));
-    log.line(format_args!(
-        "{threads} threads, one count each at once:    {many_threads:.3} s"
-    ));
+    log.line(format_args!("1 thread, {threads} counts one after another: {one_thread:.3} s"));
+    log.line(format_args!("{threads} threads, one count each at once:    {many_threads:.3} s"));
     log.line(format_args!("counts: {}", counts.join(" ")));
     let (lowest, highest) = (rounds[0].0, rounds[ROUNDS - 1].0);
     log.line(format_args!(

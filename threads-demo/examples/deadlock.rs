@@ -40,10 +40,8 @@ fn worker(
     let _first = first.1.lock().unwrap();
     if let Some(barrier) = barrier {
         barrier.wait();
-        let _ = events.send(format!(
-            "{name} holds lock {} and waits for lock {}",
-            first.0, second.0
-        ));
+        let _ =
+            events.send(format!("{name} holds lock {} and waits for lock {}", first.0, second.0));
     }
     let _second = second.1.lock().unwrap();
     let _ = events.send(format!("{name} finished"));
@@ -83,12 +81,7 @@ fn main() {
     log.line("one order: T-1 and T-2 both take A then B");
     let seen = run(["A", "B"], ["A", "B"], false);
     seen.iter().for_each(|line| log.line(line));
-    if seen
-        .iter()
-        .filter(|line| line.ends_with("finished"))
-        .count()
-        == 2
-    {
+    if seen.iter().filter(|line| line.ends_with("finished")).count() == 2 {
         log.line("no deadlock");
     }
 }

@@ -31,19 +31,9 @@ const SIZE: usize = 16 * 1024;
 /// Checks an HTTP answer: status 200, a body as long as `Content-Length` says and as long as asked
 /// for, whose FNV-1a checksum is the one in `X-Checksum`.
 fn check(response: &[u8], size: usize) -> Result<(), String> {
-    let split = response
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .ok_or("no end of the head")?;
-    let (head, body) = (
-        String::from_utf8_lossy(&response[..split]),
-        &response[split + 4..],
-    );
-    let header = |name: &str| {
-        head.lines()
-            .find_map(|line| line.strip_prefix(name))
-            .map(str::trim)
-    };
+    let split = response.windows(4).position(|w| w == b"\r\n\r\n").ok_or("no end of the head")?;
+    let (head, body) = (String::from_utf8_lossy(&response[..split]), &response[split + 4..]);
+    let header = |name: &str| head.lines().find_map(|line| line.strip_prefix(name)).map(str::trim);
     if !head.starts_with("HTTP/1.1 200 ") {
         return Err(format!("the server answered {:?}", head.lines().next()));
     }
@@ -52,10 +42,7 @@ fn check(response: &[u8], size: usize) -> Result<(), String> {
     });
     let length = body.len().to_string();
     let expected = (Some(length.as_str()), Some(format!("{checksum:016x}")));
-    let announced = (
-        header("Content-Length:"),
-        header("X-Checksum:").map(str::to_owned),
-    );
+    let announced = (header("Content-Length:"), header("X-Checksum:").map(str::to_owned));
     if body.len() != size || announced != expected {
         return Err(format!("{} bytes, announced {announced:?}", body.len()));
     }
@@ -67,10 +54,7 @@ fn check(response: &[u8], size: usize) -> Result<(), String> {
 fn download(server: SocketAddr) -> io::Result<f64> {
     let clock = Stopwatch::start();
     let mut socket = TcpStream::connect(server)?;
-    write!(
-        socket,
-        "GET /{SIZE} HTTP/1.1\r\nHost: {server}\r\nConnection: close\r\n\r\n"
-    )?;
+    write!(socket, "GET /{SIZE} HTTP/1.1\r\nHost: {server}\r\nConnection: close\r\n\r\n")?;
     let mut response = Vec::new();
     socket.read_to_end(&mut response)?;
     check(&response, SIZE).map_err(io::Error::other)?;
@@ -81,9 +65,7 @@ fn main() {
     let log = shared::Log::from_env();
     let usage = "expected the server's address on this machine and N: downloads 127.0.0.1:PORT N";
     let args: Vec<_> = std::env::args_os().skip(1).collect();
-    let server = args
-        .first()
-        .and_then(|a| a.to_str()?.parse::<SocketAddr>().ok());
+    let server = args.first().and_then(|a| a.to_str()?.parse::<SocketAddr>().ok());
     let Some(server) = server.filter(|s| s.ip().is_loopback() && args.len() == 2) else {
         shared::usage_error(usage);
     };
@@ -116,10 +98,7 @@ fn main() {
     ));
     let failed: Vec<&io::Error> = results.iter().filter_map(|r| r.as_ref().err()).collect();
     if let Some(first) = failed.first() {
-        shared::error(format_args!(
-            "{} downloads failed, the first with: {first}",
-            failed.len()
-        ));
+        shared::error(format_args!("{} downloads failed, the first with: {first}", failed.len()));
         std::process::exit(1);
     }
 }

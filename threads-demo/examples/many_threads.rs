@@ -30,9 +30,7 @@ fn main() -> ExitCode {
         match sleeper.spawn(|| thread::sleep(Duration::from_secs(1))) {
             Ok(thread) => threads.push(thread),
             Err(e) => {
-                shared::error(format_args!(
-                    "cannot start thread sleeper-{i} ({i} started): {e}"
-                ));
+                shared::error(format_args!("cannot start thread sleeper-{i} ({i} started): {e}"));
                 refused = true;
                 break;
             }

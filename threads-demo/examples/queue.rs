@@ -39,9 +39,7 @@ fn main() {
                         Ok(()) => {}
                         Err(TrySendError::Full(message)) => {
                             waited += 1;
-                            sender
-                                .send(message)
-                                .expect("the receiver outlives the producers");
+                            sender.send(message).expect("the receiver outlives the producers");
                         }
                         Err(TrySendError::Disconnected(_)) => unreachable!("the receiver is alive"),
                     }
@@ -64,10 +62,6 @@ fn main() {
     let waited: usize = producers.into_iter().map(|p| p.join().unwrap()).sum();
     let different = seen.iter().flatten().filter(|&&seen| seen).count();
     let missing = PRODUCERS * ITEMS - different;
-    log.line(format_args!(
-        "received {received} items: {different} different, {missing} missing"
-    ));
-    log.line(format_args!(
-        "the producers found the queue full {waited} times, and waited"
-    ));
+    log.line(format_args!("received {received} items: {different} different, {missing} missing"));
+    log.line(format_args!("the producers found the queue full {waited} times, and waited"));
 }

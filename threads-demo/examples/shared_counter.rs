@@ -55,10 +55,7 @@ fn main() {
             });
         }
     });
-    log.line(format_args!(
-        "Mutex total:  {}",
-        counter.into_inner().unwrap()
-    ));
+    log.line(format_args!("Mutex total:  {}", counter.into_inner().unwrap()));
 
     // ...or an atomic, whose `fetch_add` is one indivisible read-modify-write. Relaxed is enough:
     // the end of the scope joined the threads, which made all their additions visible here.

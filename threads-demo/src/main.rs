@@ -29,9 +29,7 @@ fn main() {
         // `threading.Thread(target=task, args=(name,))` then `start()`. The Builder names the
         // thread (traces and panic messages show it); a thread the OS refuses ends the program,
         // as Python's "RuntimeError: can't start new thread" does.
-        let thread = thread::Builder::new()
-            .name(name.clone())
-            .spawn(move || task(log, &name));
+        let thread = thread::Builder::new().name(name.clone()).spawn(move || task(log, &name));
         threads.push(thread.unwrap_or_else(|e| panic!("cannot start thread A-{i}: {e}")));
     }
     for thread in threads {

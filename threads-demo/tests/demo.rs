@@ -58,10 +58,7 @@ fn the_readme_shows_the_code_and_what_it_prints() {
 
 #[test]
 fn a_bad_trace_value_is_a_one_line_error() {
-    Demo::new(EXE)
-        .trace("yes")
-        .run()
-        .assert_usage_error("DEMO_TRACE must be 0");
+    Demo::new(EXE).trace("yes").run().assert_usage_error("DEMO_TRACE must be 0");
 }
 
 /// The port's timeline: one bar per thread, side by side, each 2 s long.
@@ -71,10 +68,7 @@ fn assert_timeline(run: &Run) {
     labels.sort_unstable();
     assert_eq!(labels, ["Task A-0", "Task A-1", "Task A-2"], "{run:#?}");
     assert_bars_overlap(&rows);
-    assert!(
-        rows.iter().all(|row| row.secs.1 - row.secs.0 >= 1.9),
-        "{run:#?}"
-    );
+    assert!(rows.iter().all(|row| row.secs.1 - row.secs.0 >= 1.9), "{run:#?}");
 }
 
 #[test]
@@ -89,27 +83,14 @@ fn the_timeline_draws_three_bars_side_by_side() {
 
 #[test]
 fn the_timeline_refuses_bad_input() {
-    let run = Demo::new("sh")
-        .args([workspace_dir().join("scripts/timeline.sh")])
-        .run();
-    assert_eq!(
-        (run.status.code(), run.stdout.as_str()),
-        (Some(2), ""),
-        "{run:#?}"
-    );
-    assert_eq!(
-        run.stderr,
-        "timeline: expected a command to run: timeline.sh COMMAND [ARGS...]\n"
-    );
+    let run = Demo::new("sh").args([workspace_dir().join("scripts/timeline.sh")]).run();
+    assert_eq!((run.status.code(), run.stdout.as_str()), (Some(2), ""), "{run:#?}");
+    assert_eq!(run.stderr, "timeline: expected a command to run: timeline.sh COMMAND [ARGS...]\n");
     let mut demo = timeline_demo(EXE, &[], true);
     demo = demo.env("TIMELINE_WIDTH", "wide");
     let run = demo.run();
     assert_eq!(run.status.code(), Some(2), "{run:#?}");
-    assert!(
-        run.stderr
-            .starts_with("timeline: TIMELINE_WIDTH must be a whole number"),
-        "{run:#?}"
-    );
+    assert!(run.stderr.starts_with("timeline: TIMELINE_WIDTH must be a whole number"), "{run:#?}");
 }
 
 // The examples (`cargo run -p threads-demo --example NAME`).
@@ -123,14 +104,9 @@ fn shared_counter_totals_are_exact() {
 fn the_racy_counter_in_shared_counter_does_not_compile() {
     // Compiles the code that the example's comment shows, and expects the error it quotes.
     let source = include_str!("../examples/shared_counter.rs");
-    let (_, racy) = source
-        .split_once("// race:begin\n")
-        .expect("a race:begin marker");
+    let (_, racy) = source.split_once("// race:begin\n").expect("a race:begin marker");
     let (racy, _) = racy.split_once("// race:end").expect("a race:end marker");
-    let body: Vec<&str> = racy
-        .lines()
-        .map(|line| line.trim().trim_start_matches("//"))
-        .collect();
+    let body: Vec<&str> = racy.lines().map(|line| line.trim().trim_start_matches("//")).collect();
     let dir = std::env::temp_dir().join(format!("racy-counter-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let file = dir.join("racy.rs");
@@ -147,10 +123,7 @@ fn the_racy_counter_in_shared_counter_does_not_compile() {
     assert!(!output.status.success(), "the racy counter compiled");
     let expected = "error[E0499]: cannot borrow `counter` as mutable more than once at a time";
     assert!(stderr.contains(expected), "{stderr}");
-    assert!(
-        source.contains(&format!("// {expected}")),
-        "the comment quotes the error"
-    );
+    assert!(source.contains(&format!("// {expected}")), "the comment quotes the error");
 }
 
 #[test]
@@ -173,10 +146,7 @@ fn cpu_parallel_says_when_it_has_one_core() {
     let lines = run.lines();
     assert_eq!(
         lines[..2],
-        [
-            "cores: 1",
-            "only 1 core: threads can only take turns on it, so expect no speedup"
-        ]
+        ["cores: 1", "only 1 core: threads can only take turns on it, so expect no speedup"]
     );
 }
 
@@ -186,9 +156,7 @@ fn cpu_parallel_refuses_a_bad_thread_count() {
         let run = Demo::new(example(EXE, "cpu_parallel")).args([bad]).run();
         run.assert_usage_error("expected THREADS, a whole number from 1 to 1024, not ");
     }
-    let run = Demo::new(example(EXE, "cpu_parallel"))
-        .args(["1", "2"])
-        .run();
+    let run = Demo::new(example(EXE, "cpu_parallel")).args(["1", "2"]).run();
     run.assert_usage_error("expected THREADS, a whole number from 1 to 1024, and nothing after it");
 }
 
@@ -222,14 +190,9 @@ fn downloads_refuses_bad_arguments() {
         &["localhost", "5"],
         &["127.0.0.1:80", "5", "6"],
     ] {
-        Demo::new(example(EXE, "downloads"))
-            .args(args)
-            .run()
-            .assert_usage_error(usage);
+        Demo::new(example(EXE, "downloads")).args(args).run().assert_usage_error(usage);
     }
-    let run = Demo::new(example(EXE, "downloads"))
-        .args(["127.0.0.1:80", "0"])
-        .run();
+    let run = Demo::new(example(EXE, "downloads")).args(["127.0.0.1:80", "0"]).run();
     run.assert_usage_error("expected N, a whole number from 1 to 10000, not \"0\"");
 }
 

@@ -43,9 +43,7 @@ fn a_refused_thread_ends_the_port_with_the_os_error() {
 
 #[test]
 fn many_threads_reports_how_many_started() {
-    let Some(demo) = Demo::new(example(EXE, "many_threads"))
-        .args(["10"])
-        .with_process_limit(4)
+    let Some(demo) = Demo::new(example(EXE, "many_threads")).args(["10"]).with_process_limit(4)
     else {
         return;
     };
@@ -55,10 +53,7 @@ fn many_threads_reports_how_many_started() {
     let expected = "many_threads: cannot start thread sleeper-3 (3 started): ";
     assert!(run.stderr.starts_with(expected), "{run:#?}");
     assert_eq!(run.stderr.lines().count(), 1, "{run:#?}");
-    assert!(
-        run.secs >= 1.0,
-        "the three started threads were joined: {run:#?}"
-    );
+    assert!(run.secs >= 1.0, "the three started threads were joined: {run:#?}");
 }
 
 #[test]
@@ -76,15 +71,10 @@ fn many_threads_reports_a_refused_thread_under_an_address_space_limit() {
     let run = demo.wrapped(&["prlimit", "--as=67108864", "--"]).run();
     assert_eq!(run.status.code(), Some(1), "{run:#?}");
     assert_eq!(run.stderr.lines().count(), 1, "{run:#?}");
-    let rest = run
-        .stderr
-        .strip_prefix("many_threads: cannot start thread sleeper-");
+    let rest = run.stderr.strip_prefix("many_threads: cannot start thread sleeper-");
     let (index, rest) = rest.and_then(|r| r.split_once(' ')).expect("which thread");
     let started = format!("({index} started): ");
-    assert!(
-        rest.starts_with(&started) && rest.contains("os error"),
-        "{run:#?}"
-    );
+    assert!(rest.starts_with(&started) && rest.contains("os error"), "{run:#?}");
     assert!(run.secs >= 1.0, "the started threads were joined: {run:#?}");
 }
 

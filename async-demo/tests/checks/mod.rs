@@ -40,10 +40,7 @@ pub fn assert_overlap(run: &Run, reported: f64) {
     assert!((0.99..2.0).contains(&reported), "reported {reported} s");
     // The time is rounded to hundredths, so it may read up to 5 ms more than the run took.
     let took = run.secs;
-    assert!(
-        took >= reported - 0.005 && took < 2.0,
-        "took {took:.3} s, reported {reported}"
-    );
+    assert!(took >= reported - 0.005 && took < 2.0, "took {took:.3} s, reported {reported}");
 }
 
 /// With `DEMO_TRACE=1`: every line from the one thread, `main`; starts at once, finishes 1 s in.
@@ -58,10 +55,7 @@ pub fn assert_traced(run: &Run) {
         assert!(line.secs < 0.5, "did not start at once: {line:?}");
     }
     for line in &lines[3..6] {
-        assert!(
-            (1.0..1.5).contains(&line.secs),
-            "did not finish 1 s in: {line:?}"
-        );
+        assert!((1.0..1.5).contains(&line.secs), "did not finish 1 s in: {line:?}");
     }
     assert!(lines[6].text.starts_with("All async tasks finished in 1."));
 }
@@ -73,9 +67,7 @@ pub fn assert_blocking_pitfall(run: &Run) {
     let lines = run.lines();
     assert_eq!(lines.len(), 3, "{run:#?}");
     let figures = |line: &str, prefix: &str| -> (f64, usize) {
-        let rest = line
-            .strip_prefix(prefix)
-            .unwrap_or_else(|| panic!("{line:?}"));
+        let rest = line.strip_prefix(prefix).unwrap_or_else(|| panic!("{line:?}"));
         let (secs, rest) = rest.trim_start().split_once(" s, ").expect("seconds");
         let (most, _) = rest.split_once(" at once (").expect("how many at once");
         (secs.parse().unwrap(), most.parse().unwrap())
@@ -101,11 +93,7 @@ pub fn assert_task_group(run: &Run) {
         "the group failed with \"no data for T-3\"; 1 task cancelled",
     ];
     assert_eq!(run.lines(), expected, "{run:#?}");
-    assert!(
-        run.secs < 0.9,
-        "T-4 was not cancelled at once: {:.2} s",
-        run.secs
-    );
+    assert!(run.secs < 0.9, "T-4 was not cancelled at once: {:.2} s", run.secs);
 }
 
 /// `timeouts`: the slow job gives up at 0.5 s, `select!` drops the loser, `abort` cancels; each
@@ -115,32 +103,19 @@ pub fn assert_timeouts(run: &Run) {
     let lines = run.lines();
     assert_eq!(lines.len(), 7, "{run:#?}");
     let secs = |line: &str, prefix: &str| -> f64 {
-        let secs = line
-            .strip_prefix(prefix)
-            .and_then(|rest| rest.strip_suffix(" s"));
-        secs.and_then(|secs| secs.parse().ok())
-            .unwrap_or_else(|| panic!("{run:#?}"))
+        let secs = line.strip_prefix(prefix).and_then(|rest| rest.strip_suffix(" s"));
+        secs.and_then(|secs| secs.parse().ok()).unwrap_or_else(|| panic!("{run:#?}"))
     };
     assert_eq!(lines[0], "timeout: the 0.1 s job finished: 1");
-    assert_eq!(
-        lines[1],
-        "the 2 s job under timeout was dropped: its clean-up ran"
-    );
+    assert_eq!(lines[1], "the 2 s job under timeout was dropped: its clean-up ran");
     let gave_up = secs(lines[2], "timeout: the 2 s job gave up after ");
     assert!((0.5..0.7).contains(&gave_up), "{run:#?}");
-    assert_eq!(
-        lines[3],
-        "the 2 s job in select! was dropped: its clean-up ran"
-    );
+    assert_eq!(lines[3], "the 2 s job in select! was dropped: its clean-up ran");
     assert_eq!(lines[4], "select!: the 0.1 s job finished first: 1");
     assert_eq!(lines[5], "the aborted task was dropped: its clean-up ran");
     let cancelled = secs(lines[6], "abort: the task was cancelled after ");
     assert!((0.2..0.4).contains(&cancelled), "{run:#?}");
-    assert!(
-        run.secs < 1.5,
-        "something waited for a 2 s job: {:.2} s",
-        run.secs
-    );
+    assert!(run.secs < 1.5, "something waited for a 2 s job: {:.2} s", run.secs);
 }
 
 /// `async_queue`: every job done, never more than 3 at once, and the time that implies.
@@ -160,17 +135,10 @@ pub fn assert_async_queue(run: &Run) {
 
 /// `api_server`'s first line: where it listens (a port on 127.0.0.1) and its latency.
 pub fn assert_server_line(line: &str) {
-    let rest = line
-        .strip_prefix("listening on 127.0.0.1:")
-        .unwrap_or_else(|| panic!("{line:?}"));
-    let (port, rest) = rest
-        .split_once(", answering after ")
-        .unwrap_or_else(|| panic!("{line:?}"));
+    let rest = line.strip_prefix("listening on 127.0.0.1:").unwrap_or_else(|| panic!("{line:?}"));
+    let (port, rest) = rest.split_once(", answering after ").unwrap_or_else(|| panic!("{line:?}"));
     assert!(port.parse::<u16>().is_ok_and(|port| port > 0), "{line:?}");
-    let delay = rest
-        .trim_end()
-        .strip_suffix(" ms")
-        .and_then(|ms| ms.parse::<u32>().ok());
+    let delay = rest.trim_end().strip_suffix(" ms").and_then(|ms| ms.parse::<u32>().ok());
     assert!(delay.is_some(), "{line:?}");
 }
 
@@ -182,25 +150,17 @@ pub fn assert_api_calls(run: &Run) -> (u64, u64) {
     assert_eq!(lines.len(), 3, "{run:#?}");
     let fail = || -> ! { panic!("{run:#?}") };
     let (n, rest) = lines[0].split_once(" calls: ").unwrap_or_else(|| fail());
-    let (answered, most) = rest
-        .split_once(" answered in full, at most ")
-        .unwrap_or_else(|| fail());
+    let (answered, most) = rest.split_once(" answered in full, at most ").unwrap_or_else(|| fail());
     let most = most.strip_suffix(" at once").unwrap_or_else(|| fail());
     let [n, answered, most] =
         [n, answered, most].map(|x| x.parse::<u64>().unwrap_or_else(|_| fail()));
     assert_eq!(answered, n, "{run:#?}");
     let rest = lines[1].strip_prefix("wall: ").unwrap_or_else(|| fail());
     let (wall, rest) = rest.split_once(" s, ").unwrap_or_else(|| fail());
-    let one_by_one = rest
-        .split_once("one after another: about ")
-        .unwrap_or_else(|| fail())
-        .1;
+    let one_by_one = rest.split_once("one after another: about ").unwrap_or_else(|| fail()).1;
     let one_by_one = one_by_one.strip_suffix(" s").unwrap_or_else(|| fail());
     let (wall, one_by_one): (f64, f64) = (wall.parse().unwrap(), one_by_one.parse().unwrap());
-    assert!(
-        wall < one_by_one / 3.0,
-        "the calls did not overlap: {run:#?}"
-    );
+    assert!(wall < one_by_one / 3.0, "the calls did not overlap: {run:#?}");
     assert!(lines[2].starts_with("peak memory: "), "{run:#?}");
     (n, most)
 }
@@ -209,9 +169,7 @@ pub fn assert_api_calls(run: &Run) -> (u64, u64) {
 /// a server with 50 ms of latency (or the one at `server`), and checks it never had more than 10.
 pub fn run_api_calls(calls: Option<&Path>, server: Option<&str>) {
     let exe = env!("CARGO_BIN_EXE_async-demo");
-    let own = server
-        .is_none()
-        .then(|| Server::start(example(exe, "api_server"), 50));
+    let own = server.is_none().then(|| Server::start(example(exe, "api_server"), 50));
     let address = server.unwrap_or_else(|| &own.as_ref().unwrap().address);
     let calls = calls.map_or_else(|| example(exe, "api_calls"), Path::to_path_buf);
     let run = Demo::new(calls).args([address, "30", "10"]).run();
@@ -229,10 +187,7 @@ pub fn check_example_output(name: &str, run: &Run) {
         "api_server" => assert_server_line(run.lines()[0]),
         "api_calls" => {
             let (n, most) = assert_api_calls(run);
-            assert!(
-                most <= 1000 && most <= n,
-                "the default LIMIT is 1000: {run:#?}"
-            );
+            assert!(most <= 1000 && most <= n, "the default LIMIT is 1000: {run:#?}");
         }
         other => panic!("no check for the teaching example {other}: add one"),
     }

@@ -56,10 +56,7 @@ pub fn assert_traced(run: &Run) {
 /// `pipe`: both counts came back and were added.
 pub fn assert_pipe(run: &Run) {
     run.assert_success();
-    assert_eq!(
-        run.lines(),
-        ["B-0 sent 10000000", "B-1 sent 10000000", "sum: 20000000"]
-    );
+    assert_eq!(run.lines(), ["B-0 sent 10000000", "B-1 sent 10000000", "sum: 20000000"]);
 }
 
 /// `process_pool`: the results in the items' order, from three processes, all reaped.

@@ -79,10 +79,7 @@ impl Demo {
     pub fn new(exe: impl AsRef<OsStr>) -> Self {
         let mut command = Command::new(exe);
         command.env_remove(TRACE_VAR).stdin(Stdio::null());
-        Demo {
-            command,
-            scratch: None,
-        }
+        Demo { command, scratch: None }
     }
 
     /// Sets the `DEMO_TRACE` variable for the run.
@@ -134,13 +131,7 @@ impl Demo {
             .map(|word| shell_quote(&word.to_string_lossy()))
             .collect::<Vec<_>>();
         let mut script = Command::new("script");
-        script.args([
-            "--quiet",
-            "--return",
-            "--command",
-            &words.join(" "),
-            "/dev/null",
-        ]);
+        script.args(["--quiet", "--return", "--command", &words.join(" "), "/dev/null"]);
         let mut demo = self.rebuilt(script);
         demo.command.stdout(Stdio::piped());
         let mut run = demo.finish(|stdout| stdout);
@@ -181,11 +172,7 @@ impl Demo {
         use std::os::unix::process::ExitStatusExt;
         const SIGINT: i32 = 2;
         let (run, running) = self.interrupt_after(delay);
-        assert_eq!(
-            run.status.signal(),
-            Some(SIGINT),
-            "ended by SIGINT: {run:#?}"
-        );
+        assert_eq!(run.status.signal(), Some(SIGINT), "ended by SIGINT: {run:#?}");
         assert!(running.is_empty(), "still running: {running:?}");
     }
 
@@ -242,10 +229,7 @@ impl Demo {
             };
         }
         command.stdin(Stdio::null());
-        Demo {
-            command,
-            scratch: self.scratch,
-        }
+        Demo { command, scratch: self.scratch }
     }
 
     /// Runs it as an unprivileged user that may have at most `processes` processes and threads
@@ -264,14 +248,7 @@ impl Demo {
         }
         let uid = 50_000 + (std::process::id() % 1_000) * 16 + NEXT.fetch_add(1, Ordering::Relaxed);
         let uid = uid.to_string();
-        let as_user = [
-            "setpriv",
-            "--reuid",
-            &uid,
-            "--regid",
-            &uid,
-            "--clear-groups",
-        ];
+        let as_user = ["setpriv", "--reuid", &uid, "--regid", &uid, "--clear-groups"];
         // That user must be able to run the binary, and the checkout may sit where it cannot
         // enter (under /root, say): run a copy from a directory of its own.
         let original = PathBuf::from(self.command.get_program());
@@ -321,9 +298,7 @@ impl Demo {
 /// Runs `program args` as `program args | head -1` and checks that it ends quietly (see
 /// [`Run::assert_quiet_after_closed_output`]).
 pub fn assert_quiet_when_output_closes(program: impl AsRef<OsStr>, args: &[&str]) {
-    let run = Demo::new(program)
-        .args(args)
-        .run_closing_stdout_after_first_line();
+    let run = Demo::new(program).args(args).run_closing_stdout_after_first_line();
     run.assert_quiet_after_closed_output();
 }
 
@@ -351,58 +326,34 @@ pub fn assert_scale_summary(run: &Run, model: &str, n: u64) {
     assert_eq!(lines.len(), 1, "{run:#?}");
     let fields: std::collections::HashMap<&str, &str> = lines[0]
         .split(' ')
-        .map(|pair| {
-            pair.split_once('=')
-                .unwrap_or_else(|| panic!("not key=value: {pair}"))
-        })
+        .map(|pair| pair.split_once('=').unwrap_or_else(|| panic!("not key=value: {pair}")))
         .collect();
     let number = |key: &str| -> f64 {
-        let value = fields
-            .get(key)
-            .unwrap_or_else(|| panic!("no {key}: {run:#?}"));
-        value
-            .parse()
-            .unwrap_or_else(|_| panic!("{key}={value} is no number"))
+        let value = fields.get(key).unwrap_or_else(|| panic!("no {key}: {run:#?}"));
+        value.parse().unwrap_or_else(|_| panic!("{key}={value} is no number"))
     };
     assert_eq!(fields.len(), 7, "{run:#?}");
-    assert_eq!(
-        (fields["model"], number("n")),
-        (model, n as f64),
-        "{run:#?}"
-    );
+    assert_eq!((fields["model"], number("n")), (model, n as f64), "{run:#?}");
     let wall = number("wall_s");
     // wall_s is rounded to the millisecond: it may exceed the run's own time by 0.5 ms.
     let took = run.secs;
-    assert!(
-        wall >= 1.0 && took >= wall - 0.0005,
-        "wall {wall} s, run {took} s"
-    );
-    assert!(
-        (number("overhead_s") - (wall - 1.0)).abs() < 0.002,
-        "{run:#?}"
-    );
+    assert!(wall >= 1.0 && took >= wall - 0.0005, "wall {wall} s, run {took} s");
+    assert!((number("overhead_s") - (wall - 1.0)).abs() < 0.002, "{run:#?}");
     // overhead_s is rounded to the millisecond, so its share per unit is off by up to 500 µs / n.
     let per_unit_us = number("overhead_s") * 1e6 / n as f64;
     let off = (number("overhead_us_per_unit") - per_unit_us).abs();
     assert!(off <= 500.0 / n as f64 + 0.05, "{run:#?}");
     let kib = number("peak_rss_kib");
     assert!(kib >= 100.0, "{run:#?}");
-    assert!(
-        (number("rss_kib_per_unit") - kib / n as f64).abs() < 0.01,
-        "{run:#?}"
-    );
+    assert!((number("rss_kib_per_unit") - kib / n as f64).abs() < 0.01, "{run:#?}");
 }
 
 /// The path of example `name` of the crate whose binary is `bin_exe`
 /// (`env!("CARGO_BIN_EXE_<name>")`). Cargo builds a crate's examples for `cargo test`, next to
 /// its binaries, but gives tests no variable for their path.
 pub fn example(bin_exe: &str, name: &str) -> PathBuf {
-    let dir = Path::new(bin_exe)
-        .parent()
-        .expect("the binary is in a directory");
-    let path = dir
-        .join("examples")
-        .join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
+    let dir = Path::new(bin_exe).parent().expect("the binary is in a directory");
+    let path = dir.join("examples").join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
     assert!(
         path.is_file(),
         "example {name} is not at {}: `cargo test` builds examples unless told not to; \
@@ -429,17 +380,10 @@ pub fn assert_python_messages(
         out.find(message).unwrap()
     };
     let positions: Vec<(usize, usize)> = pairs.iter().map(|(s, f)| (once(s), once(f))).collect();
-    assert!(
-        positions.iter().all(|(s, f)| s < f),
-        "a unit finished before it started: {run:#?}"
-    );
+    assert!(positions.iter().all(|(s, f)| s < f), "a unit finished before it started: {run:#?}");
     assert!(out.ends_with(&format!("\n{last}\n")), "{run:#?}");
     let messages: usize = pairs.iter().map(|(s, f)| s.len() + f.len() + 2).sum();
-    assert_eq!(
-        out.len(),
-        messages + last.len() + 1,
-        "more than the messages: {run:#?}"
-    );
+    assert_eq!(out.len(), messages + last.len() + 1, "more than the messages: {run:#?}");
     positions
 }
 
@@ -466,16 +410,8 @@ pub fn header_sample(path: &str) -> Option<Run> {
         .collect();
     let start = header.iter().position(|line| *line == "```text")? + 1;
     let length = header[start..].iter().position(|line| *line == "```")?;
-    let stdout = header[start..start + length]
-        .iter()
-        .map(|line| format!("{line}\n"))
-        .collect();
-    Some(Run {
-        status: ExitStatus::default(),
-        stdout,
-        stderr: String::new(),
-        secs: 0.0,
-    })
+    let stdout = header[start..start + length].iter().map(|line| format!("{line}\n")).collect();
+    Some(Run { status: ExitStatus::default(), stdout, stderr: String::new(), secs: 0.0 })
 }
 
 /// The timeline that README.md shows under `<!-- timeline: KEY -->`, as a successful run.
@@ -494,11 +430,7 @@ pub fn readme_timeline(key: &str) -> Run {
 pub fn check_header_samples(crate_dir: &str, tools: &[&str], check: impl Fn(&str, &Run)) -> usize {
     let mut checked = 0;
     for file in teaching_files(crate_dir, tools) {
-        let name = Path::new(&file)
-            .file_stem()
-            .unwrap()
-            .to_string_lossy()
-            .into_owned();
+        let name = Path::new(&file).file_stem().unwrap().to_string_lossy().into_owned();
         if let Some(sample) = header_sample(&file).filter(|_| name != "main") {
             check(&name, &sample);
             checked += 1;
@@ -522,10 +454,7 @@ pub fn assert_teaching_files_copy(crate_dir: &str, tools: &[&str], check: impl F
 fn readme_block(kind: &str, key: &str) -> String {
     let text = std::fs::read_to_string(workspace_dir().join("README.md")).expect("read README.md");
     let marker = format!("<!-- {kind}: {key} -->");
-    let after = text
-        .split_once(&marker)
-        .unwrap_or_else(|| panic!("README.md has no {marker}"))
-        .1;
+    let after = text.split_once(&marker).unwrap_or_else(|| panic!("README.md has no {marker}")).1;
     let block = after
         .split_once("```")
         .and_then(|(_, rest)| rest.split_once('\n'))
@@ -600,9 +529,7 @@ impl Copies {
             );
             for dep in ["tokio", "futures", "libc"] {
                 if source.contains(&format!("{dep}::")) {
-                    let line = manifest
-                        .lines()
-                        .find(|l| l.starts_with(&format!("{dep} = ")));
+                    let line = manifest.lines().find(|l| l.starts_with(&format!("{dep} = ")));
                     toml += line.unwrap_or_else(|| panic!("{crate_toml} does not declare {dep}"));
                     toml.push('\n');
                 }
@@ -614,10 +541,8 @@ impl Copies {
             std::fs::copy(top.join("shared/src/lib.rs"), src.join("shared.rs")).unwrap();
             members.push(format!("{name:?}"));
         }
-        let workspace = format!(
-            "[workspace]\nresolver = \"3\"\nmembers = [{}]\n",
-            members.join(", ")
-        );
+        let workspace =
+            format!("[workspace]\nresolver = \"3\"\nmembers = [{}]\n", members.join(", "));
         std::fs::write(dir.join("Cargo.toml"), workspace).unwrap();
         std::fs::copy(top.join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
         let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
@@ -630,10 +555,7 @@ impl Copies {
             .expect("run cargo");
         let copies = Copies { dir };
         let stderr = String::from_utf8_lossy(&output.stderr);
-        assert!(
-            output.status.success(),
-            "the copies do not build:\n{stderr}"
-        );
+        assert!(output.status.success(), "the copies do not build:\n{stderr}");
         copies
     }
 
@@ -653,9 +575,7 @@ impl Drop for Copies {
 fn copy_name(file: &str) -> String {
     let path = Path::new(file);
     let stem = if path.ends_with("src/main.rs") {
-        path.parent()
-            .and_then(Path::parent)
-            .and_then(Path::file_name)
+        path.parent().and_then(Path::parent).and_then(Path::file_name)
     } else {
         path.file_stem()
     };
@@ -676,11 +596,7 @@ pub fn teaching_files(crate_dir: &str, tools: &[&str]) -> Vec<String> {
         .filter(|name| !tools.contains(&name.as_str()))
         .collect();
     names.sort();
-    files.extend(
-        names
-            .iter()
-            .map(|name| format!("{crate_dir}/examples/{name}.rs")),
-    );
+    files.extend(names.iter().map(|name| format!("{crate_dir}/examples/{name}.rs")));
     files
 }
 
@@ -693,9 +609,7 @@ pub fn timeline(program: impl AsRef<OsStr>, args: &[&str], utf8: bool) -> Run {
 /// The [`Demo`] that [`timeline`] runs, to run it another way (into a file, in a terminal).
 pub fn timeline_demo(program: impl AsRef<OsStr>, args: &[&str], utf8: bool) -> Demo {
     let script = workspace_dir().join("scripts/timeline.sh");
-    let mut demo = Demo::new("sh")
-        .args([script.as_os_str(), program.as_ref()])
-        .args(args);
+    let mut demo = Demo::new("sh").args([script.as_os_str(), program.as_ref()]).args(args);
     demo.command.env_remove("LC_ALL").env_remove("LC_CTYPE");
     demo.command.env("LANG", if utf8 { "C.UTF-8" } else { "C" });
     demo
@@ -720,19 +634,11 @@ impl TimelineRow {
     pub fn parse_all(run: &Run) -> Vec<TimelineRow> {
         run.assert_success();
         let lines = run.lines();
-        let (axis, rows) = lines
-            .split_last()
-            .unwrap_or_else(|| panic!("no timeline: {run:#?}"));
+        let (axis, rows) = lines.split_last().unwrap_or_else(|| panic!("no timeline: {run:#?}"));
         let rows: Vec<TimelineRow> = rows.iter().map(|line| Self::parse(line)).collect();
-        let bars_at = lines[0]
-            .find(" |")
-            .map(|at| lines[0][..at].chars().count() + 2);
+        let bars_at = lines[0].find(" |").map(|at| lines[0][..at].chars().count() + 2);
         assert_eq!(axis.trim_start().split(' ').next(), Some("0"), "{run:#?}");
-        assert_eq!(
-            axis.chars().take_while(|c| *c == ' ').count(),
-            bars_at.unwrap(),
-            "{run:#?}"
-        );
+        assert_eq!(axis.chars().take_while(|c| *c == ' ').count(), bars_at.unwrap(), "{run:#?}");
         rows
     }
 
@@ -744,15 +650,9 @@ impl TimelineRow {
         let bar: Vec<char> = bar.chars().collect();
         assert!(bar.iter().all(|c| matches!(c, ' ' | '#' | '█')), "{line:?}");
         let from = bar.iter().position(|c| *c != ' ').unwrap_or_else(|| fail());
-        let to = bar
-            .iter()
-            .rposition(|c| *c != ' ')
-            .unwrap_or_else(|| fail())
-            + 1;
-        let (start, finish) = ends
-            .strip_suffix(" s")
-            .and_then(|e| e.split_once('-'))
-            .unwrap_or_else(|| fail());
+        let to = bar.iter().rposition(|c| *c != ' ').unwrap_or_else(|| fail()) + 1;
+        let (start, finish) =
+            ends.strip_suffix(" s").and_then(|e| e.split_once('-')).unwrap_or_else(|| fail());
         TimelineRow {
             label: label.trim_end().to_owned(),
             from,
@@ -769,10 +669,7 @@ impl TimelineRow {
 pub fn assert_bars_overlap(rows: &[TimelineRow]) {
     for a in rows {
         for b in rows {
-            assert!(
-                a.from < b.to && a.secs.0 < b.secs.1,
-                "{a:?} does not overlap {b:?}"
-            );
+            assert!(a.from < b.to && a.secs.0 < b.secs.1, "{a:?} does not overlap {b:?}");
         }
     }
 }
@@ -780,10 +677,7 @@ pub fn assert_bars_overlap(rows: &[TimelineRow]) {
 /// Panics unless each bar starts where the one before it finished, or later: one after another.
 pub fn assert_bars_end_to_end(rows: &[TimelineRow]) {
     for pair in rows.windows(2) {
-        assert!(
-            pair[1].from >= pair[0].to && pair[1].secs.0 >= pair[0].secs.1 - 0.02,
-            "{pair:?}"
-        );
+        assert!(pair[1].from >= pair[0].to && pair[1].secs.0 >= pair[0].secs.1 - 0.02, "{pair:?}");
     }
 }
 
@@ -809,19 +703,13 @@ impl Server {
             .expect("start the server");
         let mut first_line = String::new();
         let stdout = child.stdout.take().expect("a stdout pipe");
-        BufReader::new(stdout)
-            .read_line(&mut first_line)
-            .expect("read the server's address");
+        BufReader::new(stdout).read_line(&mut first_line).expect("read the server's address");
         let address = first_line
             .strip_prefix("listening on ")
             .and_then(|rest| rest.split_once(','))
             .map(|(address, _)| address.to_owned())
             .unwrap_or_else(|| panic!("no address in {first_line:?}"));
-        Server {
-            child,
-            address,
-            first_line,
-        }
+        Server { child, address, first_line }
     }
 }
 
@@ -859,12 +747,7 @@ pub fn processes() -> Vec<Process> {
             let state = fields.next()?.chars().next()?;
             let parent = fields.next()?.parse().ok()?;
             let group = fields.next()?.parse().ok()?;
-            Some(Process {
-                pid,
-                state,
-                parent,
-                group,
-            })
+            Some(Process { pid, state, parent, group })
         })
         .collect()
 }
@@ -921,12 +804,7 @@ impl<'a> Traced<'a> {
         let (prefix, text) = line.strip_prefix('[')?.split_once("] ")?;
         let (secs, rest) = prefix.split_once("s pid ")?;
         let (pid, who) = rest.split_once(' ')?;
-        Some(Traced {
-            secs: secs.parse().ok()?,
-            pid: pid.parse().ok()?,
-            who,
-            text,
-        })
+        Some(Traced { secs: secs.parse().ok()?, pid: pid.parse().ok()?, who, text })
     }
 }
 
@@ -979,9 +857,7 @@ mod tests {
 
     #[test]
     fn finds_this_process_and_its_parent() {
-        let me = processes()
-            .into_iter()
-            .find(|p| p.pid == std::process::id());
+        let me = processes().into_iter().find(|p| p.pid == std::process::id());
         let me = me.expect("this test process is listed");
         // The state is the main thread's, which may be sleeping while this test thread runs.
         assert!(me.state == 'R' || me.state == 'S', "{me:?}");
@@ -997,9 +873,6 @@ mod tests {
     #[test]
     fn names_copies_after_their_file() {
         assert_eq!(copy_name("threads-demo/src/main.rs"), "copy-threads-demo");
-        assert_eq!(
-            copy_name("async-demo/examples/task_group.rs"),
-            "copy-task-group"
-        );
+        assert_eq!(copy_name("async-demo/examples/task_group.rs"), "copy-task-group");
     }
 }

@@ -15,19 +15,10 @@ fn plot(rows: &str) -> (Option<i32>, String, String) {
         .stderr(Stdio::piped())
         .spawn()
         .expect("run sh");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(rows.as_bytes())
-        .unwrap();
+    child.stdin.take().unwrap().write_all(rows.as_bytes()).unwrap();
     let output = child.wait_with_output().unwrap();
     let text = |bytes: Vec<u8>| String::from_utf8(bytes).unwrap();
-    (
-        output.status.code(),
-        text(output.stdout),
-        text(output.stderr),
-    )
+    (output.status.code(), text(output.stdout), text(output.stderr))
 }
 
 #[test]
@@ -59,12 +50,7 @@ for panel in ("panel-1", "panel-2"):
         eprintln!("skipped: no python3 to parse the SVG with");
         return;
     };
-    python
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(svg.as_bytes())
-        .unwrap();
+    python.stdin.take().unwrap().write_all(svg.as_bytes()).unwrap();
     let output = python.wait_with_output().unwrap();
     let report = String::from_utf8_lossy(&output.stdout);
     assert!(
@@ -74,23 +60,14 @@ for panel in ("panel-1", "panel-2"):
     );
     let lines: Vec<&str> = report.lines().collect();
     // Each panel: the three series with as many points as rows, a title, axis labels and ticks.
-    assert_eq!(
-        lines[0], "panel-1 threads:2 processes:2 tasks:3",
-        "{report}"
-    );
-    assert_eq!(
-        lines[2], "panel-2 threads:2 processes:2 tasks:3",
-        "{report}"
-    );
+    assert_eq!(lines[0], "panel-1 threads:2 processes:2 tasks:3", "{report}");
+    assert_eq!(lines[2], "panel-2 threads:2 processes:2 tasks:3", "{report}");
     for line in [lines[1], lines[3]] {
         let texts: usize = line.rsplit(' ').next().unwrap().parse().unwrap();
         assert!(texts >= 5, "{report}");
     }
     for model in ["threads", "processes", "tasks"] {
-        assert!(
-            svg.contains(&format!(">{model}</text>")),
-            "no legend for {model}"
-        );
+        assert!(svg.contains(&format!(">{model}</text>")), "no legend for {model}");
     }
 }
 

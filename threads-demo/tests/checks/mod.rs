@@ -22,35 +22,19 @@ pub fn assert_faithful(run: &Run) {
     let mut finishes: Vec<&str> = lines[3..6].to_vec();
     starts.sort_unstable();
     finishes.sort_unstable();
-    assert_eq!(
-        starts,
-        NAMES.map(|n| format!("Task {n}: Starting...")),
-        "{run:#?}"
-    );
-    assert_eq!(
-        finishes,
-        NAMES.map(|n| format!("Task {n}: Finished.")),
-        "{run:#?}"
-    );
+    assert_eq!(starts, NAMES.map(|n| format!("Task {n}: Starting...")), "{run:#?}");
+    assert_eq!(finishes, NAMES.map(|n| format!("Task {n}: Finished.")), "{run:#?}");
     assert_eq!(lines[6], "All threads finished.");
 }
 
 /// What Python's threading original must print: the port's messages (see
 /// `demo_testing::assert_python_messages`), every start before every finish.
 pub fn assert_same_messages(run: &Run) {
-    let pairs = NAMES.map(|n| {
-        (
-            format!("Task {n}: Starting..."),
-            format!("Task {n}: Finished."),
-        )
-    });
+    let pairs = NAMES.map(|n| (format!("Task {n}: Starting..."), format!("Task {n}: Finished.")));
     let positions = assert_python_messages(run, &pairs, "All threads finished.");
     let last_start = positions.iter().map(|p| p.0).max();
     let first_finish = positions.iter().map(|p| p.1).min();
-    assert!(
-        last_start < first_finish,
-        "a task finished before all started: {run:#?}"
-    );
+    assert!(last_start < first_finish, "a task finished before all started: {run:#?}");
 }
 
 /// With `DEMO_TRACE=1`: each task's lines come from the thread named after it, all in one
@@ -60,16 +44,10 @@ pub fn assert_traced(run: &Run) {
     let lines: Vec<Traced> = run.lines().into_iter().filter_map(Traced::parse).collect();
     assert_eq!(lines.len(), 7, "{run:#?}");
     for line in &lines[..6] {
-        assert!(
-            line.text.starts_with(&format!("Task {}: ", line.who)),
-            "{line:?}"
-        );
+        assert!(line.text.starts_with(&format!("Task {}: ", line.who)), "{line:?}");
         assert_eq!(line.pid, lines[6].pid);
-        let (at, when) = if line.text.ends_with("Starting...") {
-            (0.0, "at once")
-        } else {
-            (2.0, "2 s in")
-        };
+        let (at, when) =
+            if line.text.ends_with("Starting...") { (0.0, "at once") } else { (2.0, "2 s in") };
         assert!((at..at + 0.5).contains(&line.secs), "not {when}: {line:?}");
     }
     assert_eq!(lines[6].who, "main");
@@ -84,10 +62,7 @@ pub fn assert_overlap(run: &Run) {
 /// `shared_counter`: both totals exact.
 pub fn assert_exact_totals(run: &Run) {
     run.assert_success();
-    assert_eq!(
-        run.lines(),
-        ["Mutex total:  800000", "atomic total: 800000"]
-    );
+    assert_eq!(run.lines(), ["Mutex total:  800000", "atomic total: 800000"]);
 }
 
 /// `cpu_parallel THREADS` on a machine with `cores` cores: the counts are right, and the figures
@@ -95,53 +70,27 @@ pub fn assert_exact_totals(run: &Run) {
 pub fn assert_cpu_parallel(run: &Run, threads: usize) -> f64 {
     run.assert_success();
     let lines = run.lines();
-    let cores: usize = lines[0]
-        .strip_prefix("cores: ")
-        .and_then(|c| c.parse().ok())
-        .unwrap();
+    let cores: usize = lines[0].strip_prefix("cores: ").and_then(|c| c.parse().ok()).unwrap();
     let lines = if cores == 1 { &lines[2..] } else { &lines[1..] };
     assert_eq!(lines.len(), 4, "{run:#?}");
     let secs = |line: &str, prefix: &str| -> f64 {
-        let rest = line
-            .strip_prefix(prefix)
-            .unwrap_or_else(|| panic!("{run:#?}"));
-        rest.trim_start()
-            .strip_suffix(" s")
-            .unwrap()
-            .parse()
-            .unwrap()
+        let rest = line.strip_prefix(prefix).unwrap_or_else(|| panic!("{run:#?}"));
+        rest.trim_start().strip_suffix(" s").unwrap().parse().unwrap()
     };
-    let one = secs(
-        lines[0],
-        &format!("1 thread, {threads} counts one after another:"),
-    );
-    let many = secs(
-        lines[1],
-        &format!("{threads} threads, one count each at once:"),
-    );
+    let one = secs(lines[0], &format!("1 thread, {threads} counts one after another:"));
+    let many = secs(lines[1], &format!("{threads} threads, one count each at once:"));
     let count = lines[2].strip_prefix("counts: ").expect("counts");
     let counts: Vec<&str> = count.split(' ').collect();
     assert_eq!(counts.len(), threads, "{run:#?}");
-    assert!(
-        counts
-            .iter()
-            .all(|c| *c == counts[0] && c.parse::<u64>().unwrap() > 0)
-    );
+    assert!(counts.iter().all(|c| *c == counts[0] && c.parse::<u64>().unwrap() > 0));
     let rest = lines[3].strip_prefix("speedup: ").expect("a speedup");
     let (speedup, range) = rest.split_once(" (median of 5 rounds, lowest ").unwrap();
-    let (lowest, highest) = range
-        .strip_suffix(')')
-        .unwrap()
-        .split_once(", highest ")
-        .unwrap();
+    let (lowest, highest) = range.strip_suffix(')').unwrap().split_once(", highest ").unwrap();
     let speedup: f64 = speedup.parse().unwrap();
     let (lowest, highest): (f64, f64) = (lowest.parse().unwrap(), highest.parse().unwrap());
     assert!(lowest <= speedup && speedup <= highest, "{run:#?}");
     // The printed times are rounded to the millisecond.
-    assert!(
-        (one / many - speedup).abs() < 0.05 + 0.002 / many,
-        "{run:#?}"
-    );
+    assert!((one / many - speedup).abs() < 0.05 + 0.002 / many, "{run:#?}");
     speedup
 }
 
@@ -197,37 +146,25 @@ pub fn assert_downloads(run: &Run) -> u64 {
     let lines = run.lines();
     assert_eq!(lines.len(), 2, "{run:#?}");
     let fail = || -> ! { panic!("{run:#?}") };
-    let rest = lines[0]
-        .strip_prefix("downloaded ")
-        .unwrap_or_else(|| fail());
+    let rest = lines[0].strip_prefix("downloaded ").unwrap_or_else(|| fail());
     let (done, rest) = rest.split_once(" of ").unwrap_or_else(|| fail());
     let (n, rest) = rest.split_once(" files, ").unwrap_or_else(|| fail());
-    let bytes = rest
-        .strip_suffix(" bytes, every length and checksum right")
-        .unwrap_or_else(|| fail());
+    let bytes =
+        rest.strip_suffix(" bytes, every length and checksum right").unwrap_or_else(|| fail());
     let [done, n, bytes] = [done, n, bytes].map(|x| x.parse::<u64>().unwrap_or_else(|_| fail()));
     assert_eq!((done, bytes), (n, n * 16 * 1024), "{run:#?}");
     let rest = lines[1].strip_prefix("wall: ").unwrap_or_else(|| fail());
     let (wall, rest) = rest.split_once(" s; ").unwrap_or_else(|| fail());
-    let one_by_one = rest
-        .split_once("one after another: about ")
-        .unwrap_or_else(|| fail())
-        .1;
+    let one_by_one = rest.split_once("one after another: about ").unwrap_or_else(|| fail()).1;
     let one_by_one = one_by_one.strip_suffix(" s").unwrap_or_else(|| fail());
     let (wall, one_by_one): (f64, f64) = (wall.parse().unwrap(), one_by_one.parse().unwrap());
-    assert!(
-        wall < one_by_one / 3.0,
-        "the downloads did not overlap: {run:#?}"
-    );
+    assert!(wall < one_by_one / 3.0, "the downloads did not overlap: {run:#?}");
     n
 }
 
 /// Runs `downloads` (at `exe`) for 20 files from the workspace's `api_server` with 50 ms latency.
 pub fn run_downloads(exe: &Path) {
-    let server = Server::start(
-        example(env!("CARGO_BIN_EXE_threads-demo"), "api_server"),
-        50,
-    );
+    let server = Server::start(example(env!("CARGO_BIN_EXE_threads-demo"), "api_server"), 50);
     let run = Demo::new(exe).args([server.address.as_str(), "20"]).run();
     assert_eq!(assert_downloads(&run), 20, "{run:#?}");
 }
