@@ -78,7 +78,9 @@ fn a_bad_trace_value_is_a_one_line_error() {
 
 /// The port's timeline: one bar per child, labelled with its own pid, side by side.
 fn assert_timeline(run: &Run) {
-    let rows = TimelineRow::parse_all(run);
+    // Which child starts first is up to the scheduler: the rows in the order of their labels.
+    let mut rows = TimelineRow::parse_all(run);
+    rows.sort_by(|a, b| a.label.cmp(&b.label));
     assert_eq!(rows.len(), 2, "{run:#?}");
     let mut pids = Vec::new();
     for (row, name) in rows.iter().zip(["Process B-0 (pid ", "Process B-1 (pid "]) {

@@ -36,7 +36,9 @@ fn a_refused_thread_ends_the_port_with_the_os_error() {
     };
     let run = demo.run();
     assert_eq!(run.status.code(), Some(101), "{run:#?}");
-    assert_eq!(run.lines(), ["Task A-0: Starting..."]);
+    // A-0 had started, and may have printed its first line before the panic ended the process.
+    let lines = run.lines();
+    assert!(lines.is_empty() || lines == ["Task A-0: Starting..."], "{run:#?}");
     let expected = "\ncannot start thread A-1: Resource temporarily unavailable (os error 11)\n";
     assert!(run.stderr.contains(expected), "{run:#?}");
 }
