@@ -42,6 +42,5 @@ fn main() {
         .build()
         .expect("cannot start the tokio runtime")
         .block_on(async_main(log));
-    let secs = start_time.secs();
-    log.line(format_args!("All async tasks finished in {secs:.2} seconds."));
+    log.line(format_args!("All async tasks finished in {:.2} seconds.", start_time.secs()));
 }
