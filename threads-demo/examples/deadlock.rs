@@ -47,8 +47,7 @@ fn worker(
     let _ = events.send(format!("{name} finished"));
 }
 
-/// Runs T-1 and T-2 on two new locks, in the orders given, and returns what they reported, sorted,
-/// once nothing more came for a second (or both threads ended).
+/// Runs T-1 and T-2 on two new locks, in the orders given, and returns what they reported, sorted.
 fn run(order_1: [&'static str; 2], order_2: [&'static str; 2], with_barrier: bool) -> Vec<String> {
     let a = Arc::new(Mutex::new(()));
     let b = Arc::new(Mutex::new(()));
@@ -62,6 +61,7 @@ fn run(order_1: [&'static str; 2], order_2: [&'static str; 2], with_barrier: boo
         thread::spawn(move || worker(name, first, second, barrier.as_deref(), events));
     }
     drop(events);
+    // Every report, until none comes for a second (a deadlock) or both threads have ended.
     let mut seen: Vec<String> =
         std::iter::from_fn(|| reports.recv_timeout(Duration::from_secs(1)).ok()).collect();
     seen.sort();

@@ -90,3 +90,14 @@ fn a_full_disk_is_one_line_and_status_1() {
         "threads-demo: cannot write to stdout: No space left on device (os error 28)\n"
     );
 }
+
+#[test]
+fn a_refused_thread_ends_a_scoped_example_with_the_os_error() {
+    // `thread::scope`'s spawn has no fallible form: std panics with its own message.
+    let Some(demo) = Demo::new(example(EXE, "shared_counter")).with_process_limit(2) else {
+        return;
+    };
+    let run = demo.run();
+    assert_eq!(run.status.code(), Some(101), "{run:#?}");
+    assert!(run.stderr.contains("\nfailed to spawn thread: Os { code: 11,"), "{run:#?}");
+}
