@@ -88,7 +88,12 @@ fn assert_timeline(run: &Run) {
         pids.push(pid.unwrap_or_else(|| panic!("{run:#?}")).parse::<u32>().unwrap());
     }
     assert_ne!(pids[0], pids[1], "{run:#?}");
-    assert_bars_overlap(&rows);
+    // A release build counts to ten million in about 5 ms, under the trace clock's 0.01 s step:
+    // a bar may read 0.00-0.00 s, which shows no overlap either way. A debug build counts for
+    // about 60 ms: there (and in the README's timeline, from one) the bars must overlap.
+    if cfg!(debug_assertions) || rows.iter().all(|row| row.secs.0 < row.secs.1) {
+        assert_bars_overlap(&rows);
+    }
 }
 
 #[test]
