@@ -2,9 +2,9 @@
 //! current-thread runtime. It stands in for a remote API: it answers each request after a fixed
 //! delay (the API's latency) with a body of the size the request asks for.
 //!
-//! Run it with `cargo run --release -p async-demo --example api_server [DELAY_MS]` (the delay is
-//! 100 ms unless given, 1 to 10000). It listens on 127.0.0.1, on a port the OS picks, and prints
-//! its address:
+//! Run it with `cargo run --release -p async-demo --example api_server [DELAY_MS [IDLE_S]]`
+//! (the delay is 100 ms unless given, 1 to 10000). It listens on 127.0.0.1, on a port the OS
+//! picks, and prints its address:
 //!
 //! ```text
 //! listening on 127.0.0.1:40313, answering after 100 ms
@@ -12,8 +12,9 @@
 //!
 //! Then `GET /SIZE` (plain HTTP/1.1, one request per connection) gets `SIZE` bytes (at most
 //! 16 MiB) with their checksum in an `X-Checksum` header, and the connection closes. The server
-//! stops after 60 s without a new connection, or at Ctrl-C. The `api_calls` example and threads-demo's `downloads` are
-//! its clients.
+//! stops at Ctrl-C, or by itself after `IDLE_S` seconds without a new connection (60 unless given,
+//! 1 to 3600), saying `no new connection for 60 s: stopped`. The `api_calls` example and
+//! threads-demo's `downloads` are its clients.
 #![forbid(unsafe_code)]
 
 use std::time::Duration;
@@ -21,7 +22,6 @@ use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpSocket, TcpStream};
 
-const IDLE: Duration = Duration::from_secs(60);
 const MAX_BODY: usize = 16 << 20;
 
 /// The body of `size` bytes the server sends, and its FNV-1a checksum, which clients recompute.
@@ -67,7 +67,7 @@ async fn answer(mut socket: TcpStream, delay: Duration) -> std::io::Result<()> {
     socket.write_all(&bytes).await
 }
 
-async fn serve(log: shared::Log, delay: Duration) {
+async fn serve(log: shared::Log, delay: Duration, idle: Duration) {
     let socket = TcpSocket::new_v4().expect("cannot make a socket");
     socket.bind(([127, 0, 0, 1], 0).into()).expect("cannot bind to 127.0.0.1");
     // The backlog: how many connections may wait to be accepted. `TcpListener::bind` asks for
@@ -76,24 +76,34 @@ async fn serve(log: shared::Log, delay: Duration) {
     let listener = socket.listen(4096).expect("cannot listen on 127.0.0.1");
     let address = listener.local_addr().expect("a listening socket has an address");
     log.line(format_args!("listening on {address}, answering after {} ms", delay.as_millis()));
-    // Each pass waits for a connection at most `IDLE`; a quiet minute ends the server.
-    while let Ok(accepted) = tokio::time::timeout(IDLE, listener.accept()).await {
+    // Each pass waits for a connection at most `idle`: a quiet spell ends the server.
+    while let Ok(accepted) = tokio::time::timeout(idle, listener.accept()).await {
         match accepted {
             Ok((socket, _)) => {
                 tokio::spawn(answer(socket, delay));
             }
-            // Out of file descriptors, say: this connection is lost, the server goes on.
-            Err(e) => shared::error(format_args!("cannot accept a connection: {e}")),
+            Err(e) => {
+                // Out of file descriptors, say. The connection waits in the backlog and the
+                // next `accept` fails the same way at once: pause until answers close sockets,
+                // rather than spin and print this a million times a second.
+                shared::error(format_args!("cannot accept a connection: {e}"));
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
         }
     }
+    log.line(format_args!("no new connection for {} s: stopped", idle.as_secs()));
 }
 
 fn main() {
     let log = shared::Log::from_env();
-    let delay = shared::count_arg("DELAY_MS", 10_000).unwrap_or(100);
+    if std::env::args_os().len() > 3 {
+        shared::usage_error("expected DELAY_MS and maybe IDLE_S: api_server [DELAY_MS [IDLE_S]]");
+    }
+    let delay = shared::count_arg_at(1, "DELAY_MS", 10_000).unwrap_or(100);
+    let idle = shared::count_arg_at(2, "IDLE_S", 3600).unwrap_or(60);
     tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .expect("cannot start the tokio runtime")
-        .block_on(serve(log, Duration::from_millis(delay)));
+        .block_on(serve(log, Duration::from_millis(delay), Duration::from_secs(idle)));
 }

@@ -5,10 +5,12 @@ mod checks;
 
 use checks::{assert_faithful, assert_overlap, assert_traced};
 use demo_testing::{
-    BusyCores, Demo, Run, TimelineRow, assert_bars_end_to_end, assert_bars_overlap,
+    BusyCores, Demo, Run, Server, TimelineRow, assert_bars_end_to_end, assert_bars_overlap,
     assert_readme_shows_file, assert_refuses_bad_counts, assert_scale_summary, example,
     readme_sample, readme_timeline, run_python_original, timeline, timeline_demo,
 };
+use std::net::TcpStream;
+use std::time::Duration;
 
 const EXE: &str = env!("CARGO_BIN_EXE_async-demo");
 
@@ -141,6 +143,25 @@ fn api_calls_and_api_server_refuse_bad_arguments() {
     run.assert_usage_error("expected LIMIT, a whole number from 1 to 100000, not \"0\"");
     let run = Demo::new(example(EXE, "api_server")).args(["0"]).run();
     run.assert_usage_error("expected DELAY_MS, a whole number from 1 to 10000, not \"0\"");
+    let run = Demo::new(example(EXE, "api_server")).args(["50", "0"]).run();
+    run.assert_usage_error("expected IDLE_S, a whole number from 1 to 3600, not \"0\"");
+    let run = Demo::new(example(EXE, "api_server")).args(["50", "5", "5"]).run();
+    run.assert_usage_error("expected DELAY_MS and maybe IDLE_S: api_server [DELAY_MS [IDLE_S]]");
+}
+
+#[test]
+fn api_server_stops_by_itself_after_idle_s_without_a_new_connection() {
+    // IDLE_S 3, a connection at 2 s and one at 4 s: the second finds the server still there
+    // only because the first started its wait again. Then it ends about 3 s after the last.
+    let server = Server::spawn(Demo::new(example(EXE, "api_server")).args(["50", "3"]));
+    for _ in 0..2 {
+        std::thread::sleep(Duration::from_secs(2));
+        TcpStream::connect(&server.address).expect("the server still listens");
+    }
+    let run = server.end(Duration::from_secs(20));
+    run.assert_success();
+    assert_eq!(run.stdout, "no new connection for 3 s: stopped\n", "{run:#?}");
+    assert!(run.secs > 6.5 && run.stderr.is_empty(), "{run:#?}");
 }
 
 #[test]

@@ -100,3 +100,28 @@ fn api_calls_says_what_to_change_when_the_os_refuses_sockets() {
         answered.and_then(|(a, _)| a.parse().ok()).unwrap_or_else(|| panic!("{run:#?}"));
     assert!(answered > 0 && answered < 200, "{run:#?}");
 }
+
+#[test]
+fn api_server_waits_out_a_shortage_of_file_descriptors() {
+    // 32 open files at most for the server, 100 calls at once: `accept` fails (EMFILE) until
+    // answers close their sockets. It must say so now and then and answer every call, not spin.
+    if !demo_testing::installed("prlimit") {
+        return;
+    }
+    let server =
+        demo_testing::Server::spawn(Demo::new(example(EXE, "api_server")).args(["50"]).wrapped(&[
+            "prlimit",
+            "--nofile=32",
+            "--",
+        ]));
+    let run =
+        Demo::new(example(EXE, "api_calls")).args([server.address.as_str(), "100", "100"]).run();
+    run.assert_success();
+    assert!(run.stdout.starts_with("100 calls: 100 answered in full"), "{run:#?}");
+    let server = server.end(Duration::ZERO);
+    let expected = "api_server: cannot accept a connection: Too many open files (os error 24)";
+    let lines: Vec<&str> = server.stderr.lines().collect();
+    let other = lines.iter().find(|line| **line != expected);
+    assert!(other.is_none(), "an unexpected line on stderr: {other:?}");
+    assert!((1..=50).contains(&lines.len()), "{} lines on stderr, each {expected:?}", lines.len());
+}

@@ -9,11 +9,11 @@
 use std::ffi::OsStr;
 use std::fs::File;
 use std::fs::Permissions;
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Read};
 use std::os::unix::fs::PermissionsExt;
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
-use std::process::Child;
+use std::process::{Child, ChildStdout};
 use std::process::{Command, ExitStatus, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
@@ -681,10 +681,13 @@ pub fn assert_bars_end_to_end(rows: &[TimelineRow]) {
     }
 }
 
-/// The `api_server` example (at `exe`), started for a test with `delay_ms` of latency; killed and
-/// reaped when dropped.
+/// The `api_server` example, started for a test; killed and reaped when dropped.
 pub struct Server {
     child: Child,
+    stdout: BufReader<ChildStdout>,
+    /// Where its stderr goes: a file, so that a server printing without end never blocks.
+    scratch: PathBuf,
+    started: Instant,
     /// The address it listens on, `127.0.0.1:PORT`.
     pub address: String,
     /// The line it printed first (`listening on 127.0.0.1:PORT, answering after 100 ms`).
@@ -692,24 +695,47 @@ pub struct Server {
 }
 
 impl Server {
-    /// Starts the server and reads its address from the line it prints.
+    /// Starts the server at `exe` with `delay_ms` of latency.
     pub fn start(exe: impl AsRef<OsStr>, delay_ms: u32) -> Server {
-        let mut child = Command::new(exe)
-            .arg(delay_ms.to_string())
-            .env_remove(TRACE_VAR)
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .spawn()
-            .expect("start the server");
+        Server::spawn(Demo::new(exe).args([delay_ms.to_string()]))
+    }
+
+    /// Starts `demo`, the server with its arguments (wrapped in `prlimit`, say), and reads its
+    /// address from the line it prints.
+    pub fn spawn(mut demo: Demo) -> Server {
+        let scratch = scratch_dir("server");
+        let stderr = File::create(scratch.join("stderr")).expect("create the server's stderr");
+        demo.command.stdout(Stdio::piped()).stderr(stderr);
+        let started = Instant::now();
+        let mut child = demo.command.spawn().expect("start the server");
+        let mut stdout = BufReader::new(child.stdout.take().expect("a stdout pipe"));
         let mut first_line = String::new();
-        let stdout = child.stdout.take().expect("a stdout pipe");
-        BufReader::new(stdout).read_line(&mut first_line).expect("read the server's address");
+        stdout.read_line(&mut first_line).expect("read the server's address");
         let address = first_line
             .strip_prefix("listening on ")
             .and_then(|rest| rest.split_once(','))
             .map(|(address, _)| address.to_owned())
             .unwrap_or_else(|| panic!("no address in {first_line:?}"));
-        Server { child, address, first_line }
+        Server { child, stdout, scratch, started, address, first_line }
+    }
+
+    /// Waits up to `within` for the server to end by itself, killing it after that, and returns
+    /// what it printed after its first line, how it ended, and the seconds since it started.
+    pub fn end(mut self, within: Duration) -> Run {
+        let deadline = Instant::now() + within;
+        while self.child.try_wait().expect("wait for the server").is_none() {
+            if Instant::now() > deadline {
+                let _ = self.child.kill();
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let status = self.child.wait().expect("reap the server");
+        let secs = self.started.elapsed().as_secs_f64();
+        let mut stdout = String::new();
+        let _ = self.stdout.read_to_string(&mut stdout);
+        let stderr = std::fs::read(self.scratch.join("stderr")).unwrap_or_default();
+        Run { status, stdout, stderr: String::from_utf8_lossy(&stderr).into_owned(), secs }
     }
 }
 
@@ -717,6 +743,7 @@ impl Drop for Server {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+        let _ = std::fs::remove_dir_all(&self.scratch);
     }
 }
 
