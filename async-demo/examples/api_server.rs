@@ -85,7 +85,7 @@ async fn serve(log: shared::Log, delay: Duration, idle: Duration) {
             Err(e) => {
                 // Out of file descriptors, say. The connection waits in the backlog and the
                 // next `accept` fails the same way at once: pause until answers close sockets,
-                // rather than spin and print this a million times a second.
+                // rather than spin and print this line a few hundred thousand times a second.
                 shared::error(format_args!("cannot accept a connection: {e}"));
                 tokio::time::sleep(Duration::from_millis(100)).await;
             }
