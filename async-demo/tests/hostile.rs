@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use demo_testing::{Demo, assert_quiet_when_output_closes, example};
+use demo_testing::{Demo, Ready, assert_quiet_when_output_closes, example};
 
 const EXE: &str = env!("CARGO_BIN_EXE_async-demo");
 
@@ -38,7 +38,7 @@ fn the_demo_needs_no_thread_but_main() {
 
 #[test]
 fn ctrl_c_leaves_nothing_running() {
-    Demo::new(EXE).assert_ctrl_c_leaves_nothing_running(Duration::from_millis(300));
+    Demo::new(EXE).assert_ctrl_c_leaves_nothing_running(Ready::FirstLine);
 }
 
 #[test]

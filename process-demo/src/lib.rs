@@ -1,6 +1,8 @@
 //! What the tools among process-demo's examples share (`many_processes`, `measure`): fork a
 //! child that runs a closure, and reap a child with the peak memory the kernel reports for it.
 //! The port (`main.rs`) and the teaching examples spell their `fork` and `waitpid` out instead.
+//! The tests' harness sends its signals through [`send_signal`], so that no other crate needs
+//! `unsafe` and no test spawns `kill`.
 
 use std::io::{self, Write};
 use std::os::unix::process::ExitStatusExt;
@@ -56,6 +58,15 @@ pub fn wait_child(pid: Pid) -> io::Result<(ExitStatus, u64)> {
     Ok((ExitStatus::from_raw(status), peak_kib))
 }
 
+pub use libc::{SIGINT, SIGKILL};
+
+/// Sends `signal` to process `pid`, or to every process of group `-pid` when `pid` is negative,
+/// as `kill(2)` does.
+pub fn send_signal(pid: Pid, signal: libc::c_int) -> io::Result<()> {
+    // SAFETY: `kill` takes two integers and reads or writes no memory of this process.
+    if unsafe { libc::kill(pid, signal) } == 0 { Ok(()) } else { Err(io::Error::last_os_error()) }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -63,5 +74,13 @@ mod tests {
         // pid 1 is init, never a child of the test process.
         let error = super::wait_child(1).unwrap_err();
         assert_eq!(error.raw_os_error(), Some(libc::ECHILD));
+    }
+
+    #[test]
+    fn a_signal_to_no_process_is_an_error() {
+        // Signal 0 checks only that the process exists; pid_t::MAX is beyond Linux's pid_max.
+        let error = super::send_signal(libc::pid_t::MAX, 0).unwrap_err();
+        assert_eq!(error.raw_os_error(), Some(libc::ESRCH));
+        super::send_signal(std::process::id() as libc::pid_t, 0).unwrap();
     }
 }

@@ -5,7 +5,7 @@ mod checks;
 
 use checks::{assert_faithful, assert_traced};
 use demo_testing::{
-    BusyCores, Demo, Run, TimelineRow, assert_bars_overlap, assert_readme_shows_file,
+    Demo, Run, TimelineRow, assert_bars_overlap, assert_readme_shows_file,
     assert_refuses_bad_counts, assert_scale_summary, example, readme_sample, readme_timeline,
     run_python_original, timeline, timeline_demo,
 };
@@ -25,12 +25,6 @@ fn no_line_is_printed_twice_into_a_file_or_a_terminal() {
     if let Some(run) = Demo::new(EXE).run_in_terminal() {
         assert_faithful(&run);
     }
-}
-
-#[test]
-fn same_output_with_every_core_busy() {
-    let _busy = BusyCores::start();
-    assert_faithful(&Demo::new(EXE).run());
 }
 
 #[test]

@@ -5,7 +5,8 @@ use std::fs::File;
 use std::time::Duration;
 
 use demo_testing::{
-    Demo, Run, assert_quiet_when_output_closes, children_of, example, installed, processes,
+    Demo, Ready, Run, assert_quiet_when_output_closes, children_of, example, installed, processes,
+    wait_for,
 };
 
 const EXE: &str = env!("CARGO_BIN_EXE_process-demo");
@@ -127,19 +128,12 @@ fn children_killed_by_a_signal_are_named() {
 fn a_killed_child_is_named_and_the_others_still_reaped() {
     let child = Demo::new(example(EXE, "many_processes")).args(["3"]).spawn();
     let parent = child.id();
-    let mut children = children_of(parent);
-    for _ in 0..100 {
-        if children.len() == 3 {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(10));
-        children = children_of(parent);
-    }
-    assert_eq!(children.len(), 3, "three children within a second");
+    let three = wait_for(Duration::from_secs(30), || children_of(parent).len() == 3);
+    assert!(three.is_some(), "three children within 30 s");
+    // Each child sleeps 1 s: the victim is still there when the signal is sent at once.
+    let children = children_of(parent);
     let victim = children[1];
-    let killed =
-        std::process::Command::new("kill").args(["-KILL", &victim.to_string()]).status().unwrap();
-    assert!(killed.success());
+    process_tools::send_signal(victim as process_tools::Pid, process_tools::SIGKILL).unwrap();
     let output = child.wait_with_output().unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(1), "{stderr}");
@@ -157,5 +151,5 @@ fn a_killed_child_is_named_and_the_others_still_reaped() {
 #[test]
 fn ctrl_c_leaves_no_process_running() {
     let demo = Demo::new(example(EXE, "many_processes")).args(["5"]);
-    demo.assert_ctrl_c_leaves_nothing_running(Duration::from_millis(300));
+    demo.assert_ctrl_c_leaves_nothing_running(Ready::Children(5));
 }

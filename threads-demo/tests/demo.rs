@@ -5,7 +5,7 @@ mod checks;
 
 use checks::{assert_faithful, assert_overlap, assert_traced};
 use demo_testing::{
-    BusyCores, Demo, Run, TimelineRow, assert_bars_overlap, assert_readme_shows_file,
+    Demo, Run, TimelineRow, assert_bars_overlap, assert_readme_shows_file,
     assert_refuses_bad_counts, assert_scale_summary, example, readme_sample, readme_timeline,
     run_python_original, timeline, timeline_demo, workspace_dir,
 };
@@ -34,14 +34,6 @@ fn same_output_into_a_file_and_a_terminal() {
     if let Some(run) = Demo::new(EXE).run_in_terminal() {
         assert_faithful(&run);
     }
-}
-
-#[test]
-fn same_output_with_every_core_busy() {
-    let _busy = BusyCores::start();
-    let run = Demo::new(EXE).run();
-    assert_faithful(&run);
-    assert_overlap(&run);
 }
 
 #[test]

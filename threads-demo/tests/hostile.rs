@@ -1,9 +1,7 @@
 //! Runs threads-demo and its examples where things go wrong, for real: a closed pipe, a bad
 //! argument, a process limit that refuses threads, Ctrl-C.
 
-use std::time::Duration;
-
-use demo_testing::{Demo, assert_quiet_when_output_closes, example, installed};
+use demo_testing::{Demo, Ready, assert_quiet_when_output_closes, example, installed};
 
 const EXE: &str = env!("CARGO_BIN_EXE_threads-demo");
 
@@ -60,7 +58,7 @@ fn many_threads_reports_how_many_started() {
 
 #[test]
 fn ctrl_c_leaves_nothing_running() {
-    Demo::new(EXE).assert_ctrl_c_leaves_nothing_running(Duration::from_millis(300));
+    Demo::new(EXE).assert_ctrl_c_leaves_nothing_running(Ready::FirstLine);
 }
 
 #[test]

@@ -164,45 +164,50 @@ impl Demo {
         }
     }
 
-    /// Starts it in a process group of its own, sends SIGINT to the whole group after `delay` (as
-    /// Ctrl-C in a terminal does to the foreground group), and checks that SIGINT ended it and
-    /// that a moment later no process of the group is still running (zombies waiting for their
-    /// parent's parent to reap them do not run).
-    pub fn assert_ctrl_c_leaves_nothing_running(self, delay: Duration) {
+    /// Starts it in a process group of its own, waits until it shows that it is running
+    /// (`ready`), sends SIGINT to the whole group (as Ctrl-C in a terminal does to the foreground
+    /// group), and checks that SIGINT ended it before it finished, and that then no process of the
+    /// group goes on running (zombies waiting for their parent's parent to reap them do not run).
+    pub fn assert_ctrl_c_leaves_nothing_running(mut self, ready: Ready) {
         use std::os::unix::process::ExitStatusExt;
-        const SIGINT: i32 = 2;
-        let (run, running) = self.interrupt_after(delay);
-        assert_eq!(run.status.signal(), Some(SIGINT), "ended by SIGINT: {run:#?}");
-        assert!(running.is_empty(), "still running: {running:?}");
-    }
-
-    fn interrupt_after(mut self, delay: Duration) -> (Run, Vec<u32>) {
         self.command.stdout(Stdio::piped()).stderr(Stdio::piped());
         self.command.process_group(0);
         let clock = Instant::now();
-        let child = self.command.spawn().expect("start the demo binary");
+        let mut child = self.command.spawn().expect("start the demo binary");
         let group = child.id();
         assert!(group > 1, "a process group of its own");
-        std::thread::sleep(delay);
-        let sent = Command::new("kill")
-            .args(["-INT", "--", &format!("-{group}")])
-            .status()
-            .expect("run kill");
-        assert!(sent.success(), "kill -INT -{group} failed");
+        let mut stdout = BufReader::new(child.stdout.take().expect("a stdout pipe"));
+        let mut first = String::new();
+        match ready {
+            Ready::FirstLine => _ = stdout.read_line(&mut first).expect("read the first line"),
+            Ready::Children(count) => {
+                wait_for(Duration::from_secs(30), || children_of(group).len() >= count)
+                    .unwrap_or_else(|| panic!("{count} children of {group} within 30 s"));
+            }
+        }
+        let pid = process_tools::Pid::try_from(group).expect("a pid fits a pid_t");
+        process_tools::send_signal(-pid, process_tools::SIGINT).expect("send SIGINT to the group");
+        let mut rest = String::new();
+        stdout.read_to_string(&mut rest).expect("read the rest of stdout");
         let output = child.wait_with_output().expect("wait for the demo");
         let run = Run {
             status: output.status,
-            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stdout: first + &rest,
             stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
             secs: clock.elapsed().as_secs_f64(),
         };
-        std::thread::sleep(Duration::from_millis(200));
-        let running = processes()
-            .into_iter()
-            .filter(|p| p.group == group && p.state != 'Z')
-            .map(|p| p.pid)
-            .collect();
-        (run, running)
+        let signal = process_tools::SIGINT;
+        assert_eq!(
+            run.status.signal(),
+            Some(signal),
+            "ended by SIGINT, before it finished: {run:#?}"
+        );
+        let still_running = || {
+            let group = processes().into_iter().filter(|p| p.group == group && p.state != 'Z');
+            group.map(|p| p.pid).collect::<Vec<_>>()
+        };
+        let ended = wait_for(Duration::from_secs(10), || still_running().is_empty());
+        assert!(ended.is_some(), "still running 10 s after Ctrl-C: {:?}", still_running());
     }
 
     /// Starts it with stdout and stderr piped, for a test that acts on it while it runs.
@@ -744,6 +749,31 @@ impl Drop for Server {
         let _ = self.child.kill();
         let _ = self.child.wait();
         let _ = std::fs::remove_dir_all(&self.scratch);
+    }
+}
+
+/// When a program under test has shown that it is running, for
+/// [`Demo::assert_ctrl_c_leaves_nothing_running`].
+#[derive(Clone, Copy, Debug)]
+pub enum Ready {
+    /// It has printed its first line.
+    FirstLine,
+    /// It has this many children (for a program that prints nothing until it ends).
+    Children(usize),
+}
+
+/// Checks `done` every 10 ms until it holds, for at most `within`: `Some` with the time it took,
+/// or `None` if it never held. For waiting on an event that only shows in `/proc` or a file.
+pub fn wait_for(within: Duration, mut done: impl FnMut() -> bool) -> Option<Duration> {
+    let clock = Instant::now();
+    loop {
+        if done() {
+            return Some(clock.elapsed());
+        }
+        if clock.elapsed() > within {
+            return None;
+        }
+        std::thread::sleep(Duration::from_millis(10));
     }
 }
 
