@@ -555,7 +555,8 @@ pub fn broken_links_in(top: &Path, page: &Path, text: &str) -> Vec<String> {
         let file = lexical(&page.parent().unwrap_or(Path::new("")).join(path));
         let resolves = if !top.join(&file).exists() {
             GENERATED_PAGES.iter().any(|generated| file == Path::new(generated))
-        } else if let Some(fragment) = fragment.filter(|_| file.extension() == Some("md".as_ref())) {
+        } else if let Some(fragment) = fragment.filter(|_| file.extension() == Some("md".as_ref()))
+        {
             let text = std::fs::read_to_string(top.join(&file)).unwrap_or_default();
             heading_anchors(&text).iter().any(|anchor| anchor == fragment)
         } else {
