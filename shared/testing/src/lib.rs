@@ -392,8 +392,9 @@ pub fn assert_python_messages(
     positions
 }
 
-/// The sample output that README.md shows under `<!-- sample: KEY -->`, as a successful run, so
-/// that a test can hold it to the same rules as a real run and the README cannot drift.
+/// The sample output that one of the project's pages (see [`pages`]) shows under
+/// `<!-- sample: KEY -->`, as a successful run, so that a test can hold it to the same rules as a
+/// real run and the page cannot drift.
 pub fn readme_sample(key: &str) -> Run {
     Run {
         status: ExitStatus::default(),
@@ -419,7 +420,8 @@ pub fn header_sample(path: &str) -> Option<Run> {
     Some(Run { status: ExitStatus::default(), stdout, stderr: String::new(), secs: 0.0 })
 }
 
-/// The timeline that README.md shows under `<!-- timeline: KEY -->`, as a successful run.
+/// The timeline that one of the project's pages (see [`pages`]) shows under
+/// `<!-- timeline: KEY -->`, as a successful run.
 pub fn readme_timeline(key: &str) -> Run {
     Run {
         status: ExitStatus::default(),
@@ -455,32 +457,195 @@ pub fn assert_teaching_files_copy(crate_dir: &str, tools: &[&str], check: impl F
     }
 }
 
-/// The text of the fenced block that follows `<!-- KIND: KEY -->` in README.md.
+/// The project's Markdown pages, relative to the workspace and sorted: README.md, each crate's
+/// page and every other `*.md` file, but none under `target` or a hidden directory.
+pub fn pages() -> Vec<PathBuf> {
+    fn walk(top: &Path, dir: &Path, found: &mut Vec<PathBuf>) {
+        let entries = std::fs::read_dir(top.join(dir)).expect("read a directory of the workspace");
+        for entry in entries {
+            let entry = entry.expect("read a directory entry");
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let path = dir.join(&name);
+            let kind = entry.file_type().expect("read a file type");
+            if kind.is_dir() && !name.starts_with('.') && name != "target" {
+                walk(top, &path, found);
+            } else if kind.is_file() && name.ends_with(".md") {
+                found.push(path);
+            }
+        }
+    }
+    let mut found = Vec::new();
+    walk(&workspace_dir(), Path::new(""), &mut found);
+    found.sort();
+    found
+}
+
+/// The text of the fenced block that follows `<!-- KIND: KEY -->` on one of the project's pages.
 fn readme_block(kind: &str, key: &str) -> String {
-    let text = std::fs::read_to_string(workspace_dir().join("README.md")).expect("read README.md");
+    marked_block(kind, key).1
+}
+
+/// The page that holds `<!-- KIND: KEY -->`, and the text of the fenced block that follows it.
+/// Panics unless exactly one page holds that marker, exactly once.
+fn marked_block(kind: &str, key: &str) -> (PathBuf, String) {
     let marker = format!("<!-- {kind}: {key} -->");
-    let after = text.split_once(&marker).unwrap_or_else(|| panic!("README.md has no {marker}")).1;
+    let mut found = Vec::new();
+    for page in pages() {
+        let text = std::fs::read_to_string(workspace_dir().join(&page)).expect("read a page");
+        for _ in text.matches(&marker) {
+            found.push((page.clone(), text.clone()));
+        }
+    }
+    let (page, text) = match found.len() {
+        1 => found.pop().unwrap(),
+        0 => panic!("no page has {marker}"),
+        _ => panic!("{marker} is shown more than once: {:?}", found.iter().map(|f| &f.0)),
+    };
+    let after = text.split_once(&marker).unwrap().1;
     let block = after
         .split_once("```")
         .and_then(|(_, rest)| rest.split_once('\n'))
         .and_then(|(_, rest)| rest.split_once("```"))
-        .unwrap_or_else(|| panic!("no fenced block after {marker}"))
+        .unwrap_or_else(|| panic!("no fenced block after {marker} in {}", page.display()))
         .0;
-    block.to_owned()
+    (page, block.to_owned())
 }
 
-/// Panics unless README.md shows the file at `path` (relative to the workspace) whole, in the
-/// block after `<!-- code: PATH -->`, so that the README's listing cannot drift from the code.
+/// Panics unless one of the project's pages shows the file at `path` (relative to the workspace)
+/// whole, in the block after `<!-- code: PATH -->`, so that the listing cannot drift from the code.
 pub fn assert_readme_shows_file(path: &str) {
     let file = std::fs::read_to_string(workspace_dir().join(path)).expect("read the file");
-    let shown = readme_block("code", path);
+    let (page, shown) = marked_block("code", path);
     if shown != file {
         let line = shown.lines().zip(file.lines()).position(|(a, b)| a != b);
-        panic!("README.md's listing of {path} differs from the file (first at line {line:?})");
+        let page = page.display();
+        panic!("{page}'s listing of {path} differs from the file (first at line {line:?})");
     }
 }
 
-/// Runs the Python program that README.md shows after `<!-- python: KEY -->` with `python3`, or
+/// Pages that a script writes, which a fresh checkout may not have yet: a link to one of them is
+/// checked once the page exists. `sh scripts/compare.sh` writes `scripts/README.md`, the
+/// measurements.
+const GENERATED_PAGES: &[&str] = &["scripts/README.md"];
+
+/// Every relative link on the project's pages (see [`pages`]) that does not resolve, as
+/// `PAGE:LINE: TARGET`: see [`broken_links_in`].
+pub fn broken_links() -> Vec<String> {
+    let top = workspace_dir();
+    let read = |page: &Path| std::fs::read_to_string(top.join(page)).expect("read a page");
+    pages().iter().flat_map(|page| broken_links_in(&top, page, &read(page))).collect()
+}
+
+/// The relative links of `text`, the page at `page` (relative to `top`), that do not resolve: to
+/// a file or directory that does not exist, or with a `#fragment` that names no heading of the
+/// Markdown page it points to (GitHub's anchors: lower case, spaces made `-`, punctuation
+/// dropped). Links inside code are not links; links to other sites are not followed.
+pub fn broken_links_in(top: &Path, page: &Path, text: &str) -> Vec<String> {
+    let mut broken = Vec::new();
+    for (line, target) in links(text) {
+        if target.contains("://") || target.starts_with("mailto:") {
+            continue;
+        }
+        let (path, fragment) = match target.split_once('#') {
+            Some((path, fragment)) => (path, Some(fragment)),
+            None => (target.as_str(), None),
+        };
+        if path.is_empty() {
+            // A heading of this page.
+            if !heading_anchors(text).iter().any(|anchor| Some(anchor.as_str()) == fragment) {
+                broken.push(format!("{}:{line}: {target}", page.display()));
+            }
+            continue;
+        }
+        let file = lexical(&page.parent().unwrap_or(Path::new("")).join(path));
+        let resolves = if !top.join(&file).exists() {
+            GENERATED_PAGES.iter().any(|generated| file == Path::new(generated))
+        } else if let Some(fragment) = fragment.filter(|_| file.extension() == Some("md".as_ref()))
+        {
+            let text = std::fs::read_to_string(top.join(&file)).unwrap_or_default();
+            heading_anchors(&text).iter().any(|anchor| anchor == fragment)
+        } else {
+            true
+        };
+        if !resolves {
+            broken.push(format!("{}:{line}: {target}", page.display()));
+        }
+    }
+    broken
+}
+
+/// `a/b/../c` as `a/c`, without asking the file system.
+fn lexical(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            part => out.push(part),
+        }
+    }
+    out
+}
+
+/// The lines of a Markdown text outside fenced code blocks, numbered from 1.
+fn prose_lines(text: &str) -> Vec<(usize, &str)> {
+    let mut fenced = false;
+    let mut lines = Vec::new();
+    for (index, line) in text.lines().enumerate() {
+        if line.trim_start().starts_with("```") {
+            fenced = !fenced;
+        } else if !fenced {
+            lines.push((index + 1, line));
+        }
+    }
+    lines
+}
+
+/// Each `[text](target)` and `![alt](target)` of a Markdown text: its line and its target.
+fn links(text: &str) -> Vec<(usize, String)> {
+    let mut found = Vec::new();
+    for (line, prose) in prose_lines(text) {
+        // Without its inline code spans, which may show brackets that are no link.
+        let prose: String = prose.split('`').step_by(2).collect();
+        let mut rest = prose.as_str();
+        while let Some((_, after)) = rest.split_once("](") {
+            let (inside, next) = after.split_once(')').unwrap_or((after, ""));
+            let target = inside.split_whitespace().next().unwrap_or("");
+            found.push((line, target.trim_matches(['<', '>']).to_owned()));
+            rest = next;
+        }
+    }
+    found
+}
+
+/// The anchors GitHub gives the headings of a Markdown text, in order.
+fn heading_anchors(text: &str) -> Vec<String> {
+    let mut anchors = Vec::new();
+    let mut seen = std::collections::HashMap::new();
+    for (_, prose) in prose_lines(text) {
+        let Some(title) = prose.strip_prefix('#') else { continue };
+        let title = title.trim_start_matches('#');
+        if !title.starts_with(' ') {
+            continue;
+        }
+        let slug: String = title
+            .trim()
+            .to_lowercase()
+            .chars()
+            .filter(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '_'))
+            .map(|c| if c == ' ' { '-' } else { c })
+            .collect();
+        // A repeated heading gets `-1`, `-2`, ... after its anchor.
+        let times = seen.entry(slug.clone()).or_insert(0);
+        anchors.push(if *times == 0 { slug } else { format!("{slug}-{times}") });
+        *times += 1;
+    }
+    anchors
+}
+
+/// Runs the Python program that a page shows after `<!-- python: KEY -->` with `python3`, or
 /// returns `None`, after printing why, where there is no `python3`. `prelude` goes before it.
 pub fn run_python_original(key: &str, prelude: &str) -> Option<Run> {
     if Command::new("python3").arg("--version").output().is_err() {
