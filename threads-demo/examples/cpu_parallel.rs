@@ -1,5 +1,6 @@
 //! The article: "Due to Python's Global Interpreter Lock (GIL), true CPU-bound parallelism isn't
-//! achieved with threads." Rust has no GIL: CPU-bound threads run on every core at once.
+//! achieved with threads." Python's threads are OS threads, as Rust's are; the GIL lets only one
+//! of them run Python code at a time. Rust has no GIL: CPU-bound threads run on every core at once.
 //!
 //! The same count, N times over: first one count after another on one thread, then one count on
 //! each of N threads at once. N is the number of cores this process may use, or the argument
@@ -17,8 +18,11 @@
 //! speedup: 1.97 (median of 5 rounds, lowest 1.93, highest 2.00)
 //! ```
 //!
-//! By the article, Python's threads would not get past 1. On one core (`taskset -c 0`) neither
-//! do Rust's: the threads take turns, and the run says so.
+//! With the GIL, Python's threads would not get past a speedup of 1. CPython's free-threaded build
+//! has no GIL (experimental in 3.13, officially supported from 3.14:
+//! <https://peps.python.org/pep-0779/>), and there CPU-bound threads run in parallel too. On one
+//! core (`taskset -c 0`) Rust's threads do not get past 1 either: they take turns, and the run
+//! says so.
 #![forbid(unsafe_code)]
 
 use std::thread;

@@ -1,11 +1,17 @@
 //! The article: threads "introduce challenges like race conditions and deadlocks." Rust's
 //! compiler rules out data races, not deadlocks: this one compiles and hangs, as in Python.
 //!
-//! Two threads each take two locks, A and B, in opposite orders. A barrier makes sure each holds
-//! its first lock before it asks for its second, so they always deadlock (a sleep would only
-//! make it likely). The program notices that nothing happened for a second, says which thread
-//! holds which lock and waits for which, leaves the two stuck threads behind (they end with the
-//! process), and runs the fix: both threads take the locks in one order, A then B.
+//! Two accounts, A and B, each a `Mutex` that owns its balance. T-1 moves money from A to B and
+//! T-2 from B to A, each locking the account it pays from first: opposite orders. A barrier makes
+//! sure each holds its first lock before it asks for its second, so they always deadlock (a sleep
+//! would only make it likely). std's `lock` has no timeout (`try_lock` only tries once, and std
+//! has no timed lock), so the program notices instead that nothing happened for a second, says
+//! which thread holds which lock and waits for which, leaves the two stuck threads behind (they
+//! end with the process), and runs the fix: both threads take the locks in one order, A then B,
+//! whichever way the money goes.
+//!
+//! A thread can deadlock alone, too: locking a `Mutex` it already holds never returns (it "might
+//! panic or deadlock", says [`Mutex::lock`](https://doc.rust-lang.org/std/sync/struct.Mutex.html#method.lock)).
 //!
 //! Run it with `cargo run -p threads-demo --example deadlock`. It prints, in about a second:
 //!
@@ -26,39 +32,50 @@ use std::sync::{Arc, Barrier, Mutex};
 use std::thread;
 use std::time::Duration;
 
-type Lock = (&'static str, Arc<Mutex<()>>);
+/// An account: its `Mutex` owns the balance, so no thread can touch one without the lock.
+struct Account {
+    name: &'static str,
+    balance: Mutex<i64>,
+}
 
-/// Takes `first`, then `second`, reporting on `events` what it holds and what it waits for.
-/// With a `barrier`, waits there between the two, until the other thread holds its first lock.
-fn worker(
-    name: &str,
-    first: Lock,
-    second: Lock,
+/// `who` moves 10 from `from` to `to`, and says on `events` when it is done. It locks `from`
+/// first, or with `one_order` the account whose name comes first. With a `barrier`, it waits
+/// there between the two locks until the other thread holds its first, and says so.
+fn transfer(
+    who: &str,
+    from: &Account,
+    to: &Account,
+    one_order: bool,
     barrier: Option<&Barrier>,
     events: Sender<String>,
 ) {
-    let _first = first.1.lock().unwrap();
+    let (first, second) = if one_order && to.name < from.name { (to, from) } else { (from, to) };
+    let mut first_balance = first.balance.lock().unwrap();
     if let Some(barrier) = barrier {
         barrier.wait();
-        let _ =
-            events.send(format!("{name} holds lock {} and waits for lock {}", first.0, second.0));
+        let _ = events
+            .send(format!("{who} holds lock {} and waits for lock {}", first.name, second.name));
     }
-    let _second = second.1.lock().unwrap();
-    let _ = events.send(format!("{name} finished"));
+    let mut second_balance = second.balance.lock().unwrap();
+    // The money goes from `from` to `to`, whichever was locked first.
+    let amount = if first.name == from.name { 10 } else { -10 };
+    *first_balance -= amount;
+    *second_balance += amount;
+    let _ = events.send(format!("{who} finished"));
 }
 
-/// Runs T-1 and T-2 on two new locks, in the orders given, and returns what they reported, sorted.
-fn run(order_1: [&'static str; 2], order_2: [&'static str; 2], with_barrier: bool) -> Vec<String> {
-    let a = Arc::new(Mutex::new(()));
-    let b = Arc::new(Mutex::new(()));
-    let lock = |name| (name, Arc::clone(if name == "A" { &a } else { &b }));
+/// Runs T-1 (A to B) and T-2 (B to A) on two new accounts and returns what they said, sorted.
+/// Without `one_order`, a barrier makes them deadlock.
+fn run(one_order: bool) -> Vec<String> {
+    let account = |name| Arc::new(Account { name, balance: Mutex::new(100) });
+    let (a, b) = (account("A"), account("B"));
     let barrier = Arc::new(Barrier::new(2));
     let (events, reports) = mpsc::channel();
-    for (name, [first, second]) in [("T-1", order_1), ("T-2", order_2)] {
-        let (first, second, events) = (lock(first), lock(second), events.clone());
-        let barrier = with_barrier.then(|| Arc::clone(&barrier));
+    for (who, from, to) in [("T-1", &a, &b), ("T-2", &b, &a)] {
+        let (from, to, events) = (Arc::clone(from), Arc::clone(to), events.clone());
+        let barrier = (!one_order).then(|| Arc::clone(&barrier));
         // Not joined: a deadlocked thread never ends. It is left to end with the process.
-        thread::spawn(move || worker(name, first, second, barrier.as_deref(), events));
+        thread::spawn(move || transfer(who, &from, &to, one_order, barrier.as_deref(), events));
     }
     drop(events);
     // Every report, until none comes for a second (a deadlock) or both threads have ended.
@@ -72,14 +89,14 @@ fn main() {
     shared::no_args();
     let log = shared::Log::from_env();
     log.line("opposite orders: T-1 takes A then B, T-2 takes B then A");
-    let seen = run(["A", "B"], ["B", "A"], true);
+    let seen = run(false);
     seen.iter().for_each(|line| log.line(line));
     if !seen.iter().any(|line| line.ends_with("finished")) {
         log.line("nothing happened for 1 s: deadlock");
     }
 
     log.line("one order: T-1 and T-2 both take A then B");
-    let seen = run(["A", "B"], ["A", "B"], false);
+    let seen = run(true);
     seen.iter().for_each(|line| log.line(line));
     if seen.iter().filter(|line| line.ends_with("finished")).count() == 2 {
         log.line("no deadlock");

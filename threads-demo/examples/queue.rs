@@ -1,17 +1,20 @@
-//! Python's `queue.Queue(maxsize=4)` in Rust: `std::sync::mpsc::sync_channel(4)`.
+//! Python's `queue.Queue(maxsize=4)` in Rust: `std::sync::mpsc::sync_channel(4)`. Python's
+//! `Queue()` (any `maxsize <= 0`) is unbounded: that is `mpsc::channel()`. `sync_channel(0)` is
+//! not unbounded but a rendezvous channel, where each `send` waits for a `recv`.
 //!
 //! Three producer threads each put 100 numbered items into one queue that holds at most 4; the
 //! main thread takes them out, slowly, until the queue is empty and every producer is gone. A
-//! producer that finds the queue full waits, as `put()` does. The difference from Python: the
-//! end is not a `None` sentinel put on the queue, but the senders going away; once the last one
-//! is dropped, the receiving loop ends by itself.
+//! producer that finds the queue full waits, as `put()` does. The end is the senders going away:
+//! once the last one is dropped, the receiving loop ends by itself after the last item. Python
+//! ends a queue with a `None` sentinel put on it or, from 3.13, with one call to `q.shutdown()`,
+//! after which `get()` raises `ShutDown` once the queue is empty.
 //!
 //! Run it with `cargo run -p threads-demo --example queue`. It prints (the number of waits
 //! varies):
 //!
 //! ```text
 //! received 300 items: 300 different, 0 missing
-//! the producers found the queue full 296 times, and waited
+//! the producers found the queue full 293 times, and waited
 //! ```
 #![forbid(unsafe_code)]
 

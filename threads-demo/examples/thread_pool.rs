@@ -15,7 +15,8 @@
 //! ```
 #![forbid(unsafe_code)]
 
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::AtomicUsize;
+use std::sync::atomic::Ordering::Relaxed;
 use std::thread;
 use std::time::Duration;
 
@@ -24,29 +25,19 @@ use shared::Stopwatch;
 const WORKERS: usize = 3;
 const WAIT: Duration = Duration::from_millis(200);
 
-// How many items are being worked on now, and the most there have been at once.
-static NOW: AtomicUsize = AtomicUsize::new(0);
-static MOST: AtomicUsize = AtomicUsize::new(0);
-
-fn f(x: u64) -> u64 {
-    MOST.fetch_max(NOW.fetch_add(1, Ordering::SeqCst) + 1, Ordering::SeqCst);
-    thread::sleep(WAIT); // stands in for I/O
-    NOW.fetch_sub(1, Ordering::SeqCst);
-    x * x
-}
-
 /// `executor.map(f, items)` on `workers` threads: each worker takes the next item not yet taken.
-fn pool_map(workers: usize, items: &[u64], f: fn(u64) -> u64) -> Vec<u64> {
+/// `f` is shared by the workers, so it must be `Sync`; each result goes back to this thread, so
+/// it must be `Send`.
+fn pool_map<T: Sync, R: Send>(workers: usize, items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
     let next = AtomicUsize::new(0);
-    let mut results = vec![0; items.len()];
-    thread::scope(|s| {
+    let mut done: Vec<(usize, R)> = thread::scope(|s| {
         let workers: Vec<_> = (0..workers)
             .map(|_| {
                 s.spawn(|| {
                     let mut done = Vec::new();
                     loop {
-                        let index = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(&item) = items.get(index) else {
+                        let index = next.fetch_add(1, Relaxed);
+                        let Some(item) = items.get(index) else {
                             return done;
                         };
                         done.push((index, f(item)));
@@ -54,24 +45,30 @@ fn pool_map(workers: usize, items: &[u64], f: fn(u64) -> u64) -> Vec<u64> {
                 })
             })
             .collect();
-        // Back in the items' order, whichever worker did each.
-        for worker in workers {
-            for (index, result) in worker.join().expect("a worker panicked") {
-                results[index] = result;
-            }
-        }
+        workers.into_iter().flat_map(|w| w.join().expect("a worker panicked")).collect()
     });
-    results
+    // Back in the items' order, whichever worker did each.
+    done.sort_by_key(|&(index, _)| index);
+    done.into_iter().map(|(_, result)| result).collect()
 }
 
 fn main() {
     shared::no_args();
     let log = shared::Log::from_env();
     let items = [1, 2, 3, 4, 5, 6];
+    // How many items are being worked on now, and the most there have been at once. `Relaxed`
+    // is enough: each read-modify-write of one atomic sees the one before it, whatever the
+    // ordering, and no other memory is shared through them.
+    let (now, most) = (AtomicUsize::new(0), AtomicUsize::new(0));
     let clock = Stopwatch::start();
-    let results = pool_map(WORKERS, &items, f);
+    let results = pool_map(WORKERS, &items, |&x: &u64| {
+        most.fetch_max(now.fetch_add(1, Relaxed) + 1, Relaxed);
+        thread::sleep(WAIT); // stands in for I/O
+        now.fetch_sub(1, Relaxed);
+        x * x
+    });
     let secs = clock.secs();
-    let most = MOST.load(Ordering::SeqCst);
+    let most = most.into_inner();
     let alone = WAIT.as_secs_f64() * items.len() as f64;
     log.line(format_args!("results: {results:?}"));
     log.line(format_args!(

@@ -4,10 +4,12 @@
 //! Run it with `cargo run -p threads-demo`; with `DEMO_TRACE=1` in front, each line also shows
 //! when it was printed and by which thread.
 //!
-//! Unlike Python's, Rust's threads are not held back by a GIL: each is an OS thread, and CPU-bound
-//! threads run on every core at once (the `cpu_parallel` example measures it).
+//! Python's threads are OS threads too; what holds them back is CPython's GIL, which lets one run
+//! Python code at a time (outside its free-threaded build). Rust has no GIL: CPU-bound threads run
+//! on every core at once (the `cpu_parallel` example measures it).
 #![forbid(unsafe_code)]
 
+use std::process::ExitCode;
 use std::thread;
 use std::time::Duration;
 
@@ -15,25 +17,34 @@ use shared::Log;
 
 fn task(log: Log, name: &str) {
     log.line(format_args!("Task {name}: Starting..."));
-    // Stands in for I/O: the sleeping thread is parked by the OS while the others carry on.
+    // Stands in for I/O: the sleeping thread uses no CPU; the OS runs the others meanwhile.
     thread::sleep(Duration::from_secs(2));
     log.line(format_args!("Task {name}: Finished."));
 }
 
-fn main() {
+fn main() -> ExitCode {
     shared::no_args();
     let log = Log::from_env();
     let mut threads = Vec::new();
     for i in 0..3 {
         let name = format!("A-{i}");
         // `threading.Thread(target=task, args=(name,))` then `start()`. The Builder names the
-        // thread (traces and panic messages show it); a thread the OS refuses ends the program,
-        // as Python's "RuntimeError: can't start new thread" does.
-        let thread = thread::Builder::new().name(name.clone()).spawn(move || task(log, &name));
-        threads.push(thread.unwrap_or_else(|e| panic!("cannot start thread A-{i}: {e}")));
+        // thread (traces and panic messages show it), and returns the OS's refusal as an error.
+        match thread::Builder::new().name(name.clone()).spawn(move || task(log, &name)) {
+            Ok(thread) => threads.push(thread),
+            Err(e) => {
+                // As after Python's uncaught "RuntimeError: can't start new thread": the error,
+                // then the threads already started finish (Python waits for its non-daemon
+                // threads at exit), and the status is 1.
+                shared::error(format_args!("cannot start thread A-{i}: {e}"));
+                threads.into_iter().for_each(|t| t.join().expect("a task panicked"));
+                return ExitCode::FAILURE;
+            }
+        }
     }
     for thread in threads {
         thread.join().expect("a task panicked");
     }
     log.line("All threads finished.");
+    ExitCode::SUCCESS
 }

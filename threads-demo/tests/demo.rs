@@ -92,16 +92,16 @@ fn shared_counter_totals_are_exact() {
     checks::assert_exact_totals(&Demo::new(example(EXE, "shared_counter")).run());
 }
 
-#[test]
-fn the_racy_counter_in_shared_counter_does_not_compile() {
-    // Compiles the code that the example's comment shows, and expects the error it quotes.
+/// Compiles the code that shared_counter's comment shows between `// NAME:begin` and
+/// `// NAME:end`, and expects the error that the comment quotes after it.
+fn assert_refused(name: &str, expected: &str) {
     let source = include_str!("../examples/shared_counter.rs");
-    let (_, racy) = source.split_once("// race:begin\n").expect("a race:begin marker");
-    let (racy, _) = racy.split_once("// race:end").expect("a race:end marker");
-    let body: Vec<&str> = racy.lines().map(|line| line.trim().trim_start_matches("//")).collect();
-    let dir = std::env::temp_dir().join(format!("racy-counter-{}", std::process::id()));
+    let (_, code) = source.split_once(&format!("// {name}:begin\n")).expect("a begin marker");
+    let (code, _) = code.split_once(&format!("// {name}:end")).expect("an end marker");
+    let body: Vec<&str> = code.lines().map(|line| line.trim().trim_start_matches("//")).collect();
+    let dir = std::env::temp_dir().join(format!("{name}-counter-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let file = dir.join("racy.rs");
+    let file = dir.join(format!("{name}.rs"));
     std::fs::write(&file, format!("fn main() {{\n{}\n}}\n", body.join("\n"))).unwrap();
     let rustc = std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into());
     let output = std::process::Command::new(rustc)
@@ -112,10 +112,21 @@ fn the_racy_counter_in_shared_counter_does_not_compile() {
         .expect("run rustc");
     let _ = std::fs::remove_dir_all(&dir);
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(!output.status.success(), "the racy counter compiled");
-    let expected = "error[E0499]: cannot borrow `counter` as mutable more than once at a time";
+    assert!(!output.status.success(), "the {name} counter compiled");
     assert!(stderr.contains(expected), "{stderr}");
-    assert!(source.contains(&format!("// {expected}")), "the comment quotes the error");
+    let quoted = format!("// {name}:end\n    //\n    // {expected}\n");
+    assert!(source.contains(&quoted), "the comment quotes the error after the code");
+}
+
+#[test]
+fn the_racy_counter_in_shared_counter_does_not_compile() {
+    let expected = "error[E0499]: cannot borrow `counter` as mutable more than once at a time";
+    assert_refused("race", expected);
+}
+
+#[test]
+fn the_cell_counter_in_shared_counter_does_not_compile() {
+    assert_refused("cell", "error[E0277]: `Cell<u64>` cannot be shared between threads safely");
 }
 
 #[test]
