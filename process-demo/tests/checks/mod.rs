@@ -69,6 +69,20 @@ pub fn assert_process_pool(run: &Run) {
     assert_eq!(run.lines(), expected, "{run:#?}");
 }
 
+/// `shared_memory`: each child added a million to its own copy of `plain` and to `total`; the
+/// parent's `plain` stayed 0, and the shared `total` has every add.
+pub fn assert_shared_memory(run: &Run) {
+    run.assert_success();
+    let lines = run.lines();
+    assert_eq!(lines.len(), 4, "{run:#?}");
+    let mut children = lines[..2].to_vec();
+    children.sort_unstable();
+    let added =
+        ["B-0", "B-1"].map(|n| format!("{n} added 1000000 to its copy of `plain` and to `total`"));
+    assert_eq!(children, added, "{run:#?}");
+    assert_eq!(lines[2..], ["the parent's `plain`: 0", "the shared `total`: 2000000"], "{run:#?}");
+}
+
 /// Checks what the teaching example `name` printed: a real run, or the sample in its header.
 /// Every teaching example must have a case here.
 pub fn check_example_output(name: &str, run: &Run) {
@@ -76,6 +90,7 @@ pub fn check_example_output(name: &str, run: &Run) {
         "spawn_self" => assert_faithful(run),
         "pipe" => assert_pipe(run),
         "process_pool" => assert_process_pool(run),
+        "shared_memory" => assert_shared_memory(run),
         other => panic!("no check for the teaching example {other}: add one"),
     }
 }

@@ -143,6 +143,54 @@ pub fn assert_deadlock(run: &Run) {
     assert_eq!(run.lines(), expected, "{run:#?}");
 }
 
+/// `event`: the wait with a timeout gave up after 100 ms with the flag unset; then every waiter
+/// woke, each once, after main set the event.
+pub fn assert_event(run: &Run) {
+    run.assert_success();
+    let lines = run.lines();
+    assert_eq!(lines.len(), 5, "{run:#?}");
+    let secs = lines[0]
+        .strip_prefix("wait(100 ms) with nobody to set the event: false after ")
+        .and_then(|rest| rest.strip_suffix(" s"))
+        .and_then(|secs| secs.parse::<f64>().ok())
+        .unwrap_or_else(|| panic!("{run:#?}"));
+    // `wait_timeout_while` gives up only once the whole timeout has passed.
+    assert!((0.1..5.0).contains(&secs), "{run:#?}");
+    assert_eq!(lines[1], "main sets the event", "{run:#?}");
+    let mut woke = lines[2..].to_vec();
+    woke.sort_unstable();
+    assert_eq!(woke, ["W-1", "W-2", "W-3"].map(|w| format!("{w} woke: the event is set")));
+}
+
+/// `detached`: the joined thread finished; the detached one started, and its "Finished" line
+/// never came, because the process ended first (2 s in, where waiting for it would take 4 s).
+pub fn assert_detached(run: &Run) {
+    run.assert_success();
+    let expected = [
+        "joined: main waits for A-0",
+        "Task A-0: Starting...",
+        "Task A-0: Finished.",
+        "detached: main returns once A-1 has started",
+        "Task A-1: Starting...",
+        "main returns: the process ends, and A-1 with it",
+    ];
+    assert_eq!(run.lines(), expected, "{run:#?}");
+    assert!(run.secs < 3.5, "the process waited for A-1: {run:#?}");
+}
+
+/// `thread_local`: each thread counted only its own calls; the shared static counted them all.
+pub fn assert_thread_local(run: &Run) {
+    run.assert_success();
+    let expected = [
+        "T-1: CALLS is 1",
+        "T-2: CALLS is 2",
+        "T-3: CALLS is 3",
+        "main: CALLS is 0",
+        "every thread: ALL is 6",
+    ];
+    assert_eq!(run.lines(), expected, "{run:#?}");
+}
+
 /// What `downloads` printed: every file downloaded and checked, and the downloads overlapped (the
 /// wall time a third of one after another, at most). Returns N.
 pub fn assert_downloads(run: &Run) -> u64 {
@@ -181,6 +229,9 @@ pub fn check_example_output(name: &str, run: &Run) {
         "queue" => assert_queue(run),
         "thread_pool" => assert_thread_pool(run),
         "deadlock" => assert_deadlock(run),
+        "event" => assert_event(run),
+        "detached" => assert_detached(run),
+        "thread_local" => assert_thread_local(run),
         "downloads" => {
             assert_downloads(run);
         }
