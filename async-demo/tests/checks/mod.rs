@@ -118,11 +118,12 @@ pub fn assert_timeouts(run: &Run) {
     assert!(run.secs < 1.5, "something waited for a 2 s job: {:.2} s", run.secs);
 }
 
-/// `async_queue`: every job done, never more than 3 at once, and the time that implies.
+/// `async_queue`: every job done, never more than 3 at once, the time that implies, and a queue
+/// that held the producer back: jobs 9 and 10 go in only after two rounds of 0.2 s have ended.
 pub fn assert_async_queue(run: &Run) {
     run.assert_success();
     let lines = run.lines();
-    assert_eq!(lines.len(), 2, "{run:#?}");
+    assert_eq!(lines.len(), 3, "{run:#?}");
     assert_eq!(lines[0], "10 jobs done: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]");
     let secs = lines[1]
         .strip_prefix("at most 3 at once: ")
@@ -131,6 +132,15 @@ pub fn assert_async_queue(run: &Run) {
         .unwrap_or_else(|| panic!("{run:#?}"));
     // Four rounds of 0.2 s: at least 0.8 s (rounded to hundredths), and far from 2 s.
     assert!((0.79..1.5).contains(&secs), "{run:#?}");
+    let (full, waited) = lines[2]
+        .strip_prefix("the queue was full at ")
+        .and_then(|rest| rest.split_once(" puts of 10: the producer waited "))
+        .and_then(|(full, rest)| Some((full.parse::<u32>().ok()?, rest.strip_suffix(" s")?)))
+        .and_then(|(full, waited)| Some((full, waited.parse::<f64>().ok()?)))
+        .unwrap_or_else(|| panic!("{run:#?}"));
+    // Waiting twice at least (for each of the first two rounds), 0.4 s in all, never past the end.
+    assert!((2..=8).contains(&full), "{run:#?}");
+    assert!(waited >= 0.39 && waited <= secs, "{run:#?}");
 }
 
 /// `api_server`'s first line: where it listens (a port on 127.0.0.1) and its latency.
