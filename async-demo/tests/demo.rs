@@ -112,8 +112,8 @@ fn blocking_the_runtime_serializes_the_tasks() {
 }
 
 #[test]
-fn task_group_cancels_the_rest_when_one_fails() {
-    checks::assert_task_group(&Demo::new(example(EXE, "task_group")).run());
+fn task_group_cancels_the_rest_when_one_fails_and_exits_with_1() {
+    checks::assert_task_group_failed(&Demo::new(example(EXE, "task_group")).run());
 }
 
 #[test]
