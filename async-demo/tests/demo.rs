@@ -176,6 +176,17 @@ fn many_tasks_refuses_a_bad_count() {
 }
 
 #[test]
+fn many_futures_prints_its_summary() {
+    let run = Demo::new(example(EXE, "many_futures")).args(["1000"]).run();
+    assert_scale_summary(&run, "futures", 1000);
+}
+
+#[test]
+fn many_futures_refuses_a_bad_count() {
+    assert_refuses_bad_counts(example(EXE, "many_futures"), "N", 10000000);
+}
+
+#[test]
 fn each_example_header_shows_what_the_example_prints() {
     // Every teaching example with a sample in its header: the sample passes the real run's checks.
     let checked = demo_testing::check_header_samples(

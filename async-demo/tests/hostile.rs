@@ -14,6 +14,7 @@ fn closed_output_ends_quietly() {
         assert_quiet_when_output_closes(example(EXE, name), &[]);
     }
     assert_quiet_when_output_closes(example(EXE, "many_tasks"), &["10"]);
+    assert_quiet_when_output_closes(example(EXE, "many_futures"), &["10"]);
     // task_group fails on purpose: with its output closed, it still says so once, with status 1.
     let run = Demo::new(example(EXE, "task_group")).run_closing_stdout_after_first_line();
     assert_eq!(run.status.code(), Some(1), "{run:#?}");

@@ -8,7 +8,7 @@ use std::path::Path;
 use demo_testing::{Demo, Run, Server, Traced, example};
 
 /// The examples that are tools (they may use more than `shared`, and need not copy).
-pub const TOOLS: &[&str] = &["many_tasks"];
+pub const TOOLS: &[&str] = &["many_futures", "many_tasks"];
 
 /// The original's seven lines in the original's order, which `asyncio.gather` keeps every run.
 /// Returns the seconds the last line reports.
