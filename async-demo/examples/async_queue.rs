@@ -45,7 +45,8 @@ static NOW: AtomicUsize = AtomicUsize::new(0);
 static MOST: AtomicUsize = AtomicUsize::new(0);
 
 async fn work(_permit: OwnedSemaphorePermit, job: u64) -> u64 {
-    // `async with semaphore:` the permit is given back when `_permit` is dropped, at the end.
+    // `async with semaphore:` the consumer took the permit; it is given back when `_permit` is
+    // dropped, at the end.
     MOST.fetch_max(NOW.fetch_add(1, Ordering::Relaxed) + 1, Ordering::Relaxed);
     tokio::time::sleep(WORK).await; // stands in for I/O
     NOW.fetch_sub(1, Ordering::Relaxed);
