@@ -1,8 +1,9 @@
 //! What happens when an async task blocks instead of awaiting.
 //!
 //! asyncio and tokio's current-thread runtime run every task on one thread, and a task hands the
-//! thread back only at an `.await`. Three tasks that each wait 1 s are timed three ways, and the
-//! run counts how many of the waits were under way at the same moment:
+//! thread back only at an `.await` whose future is not ready; a blocking call has none. Three
+//! tasks that each wait 1 s are timed three ways, and the run counts how many of the waits were
+//! under way at the same moment:
 //!
 //! 1. `std::thread::sleep`: blocks the only thread, so the tasks wait one after another: ~3 s.
 //! 2. `tokio::time::sleep(..).await`: yields to the runtime, so they wait together: ~1 s.
@@ -27,18 +28,20 @@ use shared::{Log, Stopwatch};
 
 const WAIT: Duration = Duration::from_secs(1);
 
-// How many waits are under way now, and the most there have been at once.
+// How many waits are under way now, and the most there have been at once. `Relaxed` suffices: a
+// read-modify-write never loses an update, whatever the ordering, and `MOST` is read only after
+// the waits have been joined.
 static NOW: AtomicUsize = AtomicUsize::new(0);
 static MOST: AtomicUsize = AtomicUsize::new(0);
 
 // With `DEMO_TRACE=1`, each wait also marks its start and finish, for `scripts/timeline.sh`.
 fn wait_begins(log: Log, name: &str) {
-    MOST.fetch_max(NOW.fetch_add(1, Ordering::SeqCst) + 1, Ordering::SeqCst);
+    MOST.fetch_max(NOW.fetch_add(1, Ordering::Relaxed) + 1, Ordering::Relaxed);
     log.trace_line(format_args!("{name}: Starting..."));
 }
 
 fn wait_ends(log: Log, name: &str) {
-    NOW.fetch_sub(1, Ordering::SeqCst);
+    NOW.fetch_sub(1, Ordering::Relaxed);
     log.trace_line(format_args!("{name}: Finished."));
 }
 
@@ -48,10 +51,10 @@ async fn three_tasks<F: Future<Output = ()>>(
     how: &str,
     task: impl Fn(String) -> F,
 ) -> (f64, usize) {
-    MOST.store(0, Ordering::SeqCst);
+    MOST.store(0, Ordering::Relaxed);
     let clock = Stopwatch::start();
     join_all((1..=3).map(|i| task(format!("{how} {i}")))).await;
-    (clock.secs(), MOST.load(Ordering::SeqCst))
+    (clock.secs(), MOST.load(Ordering::Relaxed))
 }
 
 fn main() {

@@ -6,8 +6,10 @@
 //!
 //! asyncio runs one event loop on one thread. Tokio's current-thread runtime is the same thing:
 //! tasks take turns on the thread that calls `block_on`, and a task gives up its turn only at an
-//! `.await`. The runtime is built by hand rather than by `#[tokio::main]`, so that `main` shows
-//! what `asyncio.run` does: make the loop, enable its timers, run one future to the end.
+//! `.await` whose future is not ready (tokio's cooperative budget can make one not ready:
+//! <https://docs.rs/tokio/1/tokio/task/coop/>). The runtime is built by hand rather than by
+//! `#[tokio::main]`, so that `main` shows what `asyncio.run` does: make the loop, enable its
+//! timers, run one future to the end.
 #![forbid(unsafe_code)]
 
 use std::time::Duration;
@@ -17,18 +19,23 @@ use shared::{Log, Stopwatch};
 
 async fn async_task(log: Log, name: &str) {
     log.line(format_args!("Async Task {name}: Starting..."));
-    // Tokio's sleep, not `std::thread::sleep`: it hands the thread back to the runtime, which
-    // runs the other tasks meanwhile. A blocking sleep would stall all three (the
-    // `blocking_pitfall` example shows it).
+    // Tokio's sleep, not `std::thread::sleep`: it answers "not ready" at once, so `join_all`
+    // goes on to the other two and the thread waits for all three together. A blocking sleep
+    // would stall all three (the `blocking_pitfall` example shows it).
     tokio::time::sleep(Duration::from_secs(1)).await;
     log.line(format_args!("Async Task {name}: Finished."));
 }
 
 async fn async_main(log: Log) {
-    // `asyncio.gather`: run the three together and wait for all of them. `join_all` polls its
-    // futures in the order given, every time, so C-1 starts first and, its timer being due first,
-    // finishes first. (`tokio::join!` starts each poll at a different future, for fairness, so
-    // its "Finished" lines can come out in another order.)
+    // `asyncio.gather`: run the three together and wait for all of them, outputs in the order
+    // given. Here they are three futures in one tokio task, where `gather` makes each a Task.
+    // Up to 30 futures `join_all` polls them in the order given, every time (above 30 it uses
+    // `FuturesOrdered`, which polls only those woken: futures-util's `join_all.rs`). So C-1
+    // starts first, and it finishes first because it is polled first: tokio's timer rounds
+    // deadlines up to the millisecond, and the three, made microseconds apart, usually fall due
+    // in the same one and wake this task once (when C-1's falls due a millisecond earlier, it
+    // finishes first all the same). `tokio::join!` also returns outputs in order, but rotates
+    // which future it polls first unless told `biased;`.
     join_all(["C-1", "C-2", "C-3"].map(|name| async_task(log, name))).await;
 }
 

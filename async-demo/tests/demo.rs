@@ -105,8 +105,8 @@ fn blocking_the_runtime_serializes_the_tasks() {
 }
 
 #[test]
-fn task_group_cancels_the_rest_when_one_fails() {
-    checks::assert_task_group(&Demo::new(example(EXE, "task_group")).run());
+fn task_group_cancels_the_rest_when_one_fails_and_exits_with_1() {
+    checks::assert_task_group_failed(&Demo::new(example(EXE, "task_group")).run());
 }
 
 #[test]
@@ -166,6 +166,17 @@ fn many_tasks_prints_its_summary() {
 #[test]
 fn many_tasks_refuses_a_bad_count() {
     assert_refuses_bad_counts(example(EXE, "many_tasks"), "N", 10000000);
+}
+
+#[test]
+fn many_futures_prints_its_summary() {
+    let run = Demo::new(example(EXE, "many_futures")).args(["1000"]).run();
+    assert_scale_summary(&run, "futures", 1000);
+}
+
+#[test]
+fn many_futures_refuses_a_bad_count() {
+    assert_refuses_bad_counts(example(EXE, "many_futures"), "N", 10000000);
 }
 
 #[test]

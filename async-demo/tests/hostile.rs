@@ -10,10 +10,16 @@ const EXE: &str = env!("CARGO_BIN_EXE_async-demo");
 #[test]
 fn closed_output_ends_quietly() {
     assert_quiet_when_output_closes(EXE, &[]);
-    for name in ["blocking_pitfall", "task_group", "timeouts", "async_queue"] {
+    for name in ["blocking_pitfall", "timeouts", "async_queue"] {
         assert_quiet_when_output_closes(example(EXE, name), &[]);
     }
     assert_quiet_when_output_closes(example(EXE, "many_tasks"), &["10"]);
+    assert_quiet_when_output_closes(example(EXE, "many_futures"), &["10"]);
+    // task_group fails on purpose: with its output closed, it still says so once, with status 1.
+    let run = Demo::new(example(EXE, "task_group")).run_closing_stdout_after_first_line();
+    assert_eq!(run.status.code(), Some(1), "{run:#?}");
+    let failure = ": the group failed with \"no data for T-3\"; 1 task cancelled\n";
+    assert!(run.stderr.ends_with(failure) && run.stderr.lines().count() == 1, "{run:#?}");
 }
 
 #[test]
