@@ -41,51 +41,57 @@ fn assert_failed_with(run: &Run, expected: &[&str]) {
     assert!(!run.stderr.contains("panicked"), "{run:#?}");
 }
 
-/// A run that ended as Python's does when `start()` raises: a panic (status 101) whose message
-/// names the process and the OS error.
-fn assert_refused(run: &Run, process: &str) {
-    assert_eq!(run.status.code(), Some(101), "{run:#?}");
-    let expected = format!(
-        "\ncannot start process {process}: Resource temporarily unavailable (os error 11)\n"
-    );
-    assert!(run.stderr.contains(&expected), "{run:#?}");
+/// Runs `demo` where the OS refuses the fork of `refused` (`demo` is under a process limit), and
+/// checks that it ended as Python's multiprocessing does when `start()` raises: status 1, one
+/// line on stderr naming `refused` and the OS error, and, before it exited, every child it had
+/// started reaped: none is left in its process group, running or not. Returns the run.
+fn assert_refused(demo: Demo, refused: &str) -> Run {
+    let (run, left) = demo.run_listing_left_behind();
+    let expected =
+        format!("cannot start {refused}: Resource temporarily unavailable (os error 11)");
+    assert_failed_with(&run, &[&expected]);
+    assert!(left.is_empty(), "children left behind {left:?}: {run:#?}");
+    run
 }
 
 #[test]
-fn a_refused_fork_ends_the_port_with_the_os_error() {
+fn a_refused_fork_ends_the_port_once_the_started_child_is_reaped() {
     // Two processes at most: the parent and B-0. The fork of B-1 is refused.
     let Some(demo) = Demo::new(EXE).with_process_limit(2) else {
         return;
     };
-    let run = demo.run();
-    assert_refused(&run, "B-1");
-    // B-0 had started: it still prints its lines (the run waits until its stdout closes).
+    let run = assert_refused(demo, "process B-1");
+    // B-0 had started: the parent waited until it had printed its lines and ended.
     let b0 = ["Process B-0: Starting...", "Process B-0: Finished. Count: 10000000"];
     assert_eq!(run.lines(), b0, "{run:#?}");
 }
 
 #[test]
-fn examples_report_a_refused_fork() {
-    for name in ["pipe", "spawn_self"] {
+fn examples_report_a_refused_fork_once_the_started_children_are_reaped() {
+    for (name, refused) in
+        [("pipe", "process B-1"), ("spawn_self", "process B-1"), ("process_pool", "worker 1")]
+    {
         let Some(demo) = Demo::new(example(EXE, name)).with_process_limit(2) else {
             return;
         };
-        assert_refused(&demo.run(), "B-1");
+        let run = assert_refused(demo, refused);
+        if name == "spawn_self" {
+            // Its B-0 had started: the parent waited until it had printed its lines and ended.
+            let b0 = ["Process B-0: Starting...", "Process B-0: Finished. Count: 10000000"];
+            assert_eq!(run.lines(), b0, "{run:#?}");
+        } else {
+            assert_eq!(run.stdout, "", "{run:#?}");
+        }
     }
-    let Some(demo) = Demo::new(example(EXE, "process_pool")).with_process_limit(2) else {
-        return;
-    };
-    let run = demo.run();
-    assert_eq!(run.status.code(), Some(101), "{run:#?}");
-    let expected = "\ncannot start worker 1: Resource temporarily unavailable (os error 11)\n";
-    assert!(run.stderr.contains(expected), "{run:#?}");
-    // The scale example exists to reach the limit: it counts, reaps and fails cleanly.
+    // The scale example exists to reach the limit: it counts, reaps and fails cleanly. Its
+    // children sleep 1 s, so one it did not wait for would still be running.
     let demo = Demo::new(example(EXE, "many_processes")).args(["10"]);
     let Some(demo) = demo.with_process_limit(4) else {
         return;
     };
-    let run = demo.run();
+    let (run, left) = demo.run_listing_left_behind();
     assert_failed_with(&run, &["many_processes: cannot start child 3 (3 started): "]);
+    assert!(left.is_empty(), "children left behind {left:?}: {run:#?}");
     assert!(run.secs >= 1.0, "the three started children were waited for: {run:#?}");
 }
 
