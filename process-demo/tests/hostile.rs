@@ -165,3 +165,66 @@ fn ctrl_c_leaves_no_process_running() {
     let demo = Demo::new(example(EXE, "many_processes")).args(["5"]);
     demo.assert_ctrl_c_leaves_nothing_running(Duration::from_millis(300));
 }
+
+/// The state of process `pid` (`R`, `S`, `T` stopped, `Z` ended...), `None` once it is gone.
+fn state_of(pid: u32) -> Option<char> {
+    processes().into_iter().find(|p| p.pid == pid).map(|p| p.state)
+}
+
+/// Sends `signal` to process `pid`; false if there is no such process any more.
+fn send(pid: u32, signal: libc::c_int) -> bool {
+    let pid = libc::pid_t::try_from(pid).unwrap();
+    // SAFETY: `kill` only sends a signal, to a child of the program under test.
+    unsafe { libc::kill(pid, signal) == 0 }
+}
+
+#[test]
+fn pipe_refuses_the_count_of_a_child_that_was_killed() {
+    // The children count for tens of milliseconds. A child caught counting is stopped, which
+    // proves it has not ended, then killed: its status says so, whatever it had sent by then.
+    for _ in 0..5 {
+        let run = Demo::new(example(EXE, "pipe")).spawn();
+        let mut children = children_of(run.id());
+        for _ in 0..100 {
+            if !children.is_empty() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(2));
+            children = children_of(run.id());
+        }
+        let Some(&victim) = children.first() else {
+            let _ = run.wait_with_output();
+            continue;
+        };
+        let stopped = send(victim, libc::SIGSTOP);
+        let mut state = state_of(victim);
+        for _ in 0..100 {
+            if matches!(state, Some('T' | 'Z') | None) {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(2));
+            state = state_of(victim);
+        }
+        if !stopped || state != Some('T') {
+            // It ended before the signal came: try again with a new run.
+            send(victim, libc::SIGCONT);
+            let _ = run.wait_with_output();
+            continue;
+        }
+        assert!(send(victim, libc::SIGKILL), "a stopped child is still there");
+        let output = run.wait_with_output().unwrap();
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{stdout}{stderr}");
+        let named = stderr.starts_with("pipe: process B-")
+            && stderr
+                .contains(&format!(" (pid {victim}) ended with signal: 9 (SIGKILL) and sent "))
+            && stderr.lines().count() == 1;
+        assert!(named, "{stderr}");
+        // The other child's count is shown; no sum is, since one count is missing.
+        let lines: Vec<&str> = stdout.lines().collect();
+        assert!(lines.len() == 1 && lines[0].ends_with(" sent 10000000"), "{stdout}");
+        return;
+    }
+    panic!("no child of `pipe` was caught counting in five runs");
+}
