@@ -3,8 +3,13 @@
 //!
 //! Two forked children each count to ten million and send the count back through a pipe of their
 //! own; the parent reads both and adds them up. A child's variables are its own copies: without
-//! the pipe the parent would never see the counts. Python's `multiprocessing.Pipe` is the same
-//! thing, with pickling on top.
+//! the pipe the parent would never see the counts. `io::pipe` is one-way, like Python's
+//! `multiprocessing.Pipe(duplex=False)`; a plain `Pipe()` is two-way, a socket pair on Unix
+//! (`UnixStream::pair` in Rust), and both send pickled objects where this sends bytes.
+//!
+//! The parent judges how a child ended before what it sent: a count from a child that failed
+//! is refused. A fork that the OS refuses ends the run with status 1, once the children already
+//! started are reaped.
 //!
 //! Run it with `cargo run -p process-demo --example pipe`. It prints:
 //!
@@ -14,27 +19,44 @@
 //! sum: 20000000
 //! ```
 
-use std::io::{self, Read, Write};
+use std::io::{self, PipeReader, Read, Write};
 use std::os::unix::process::ExitStatusExt;
 use std::process::ExitStatus;
 
 const COUNT: u64 = 10_000_000;
 
-/// `fork()`, for process `name`: the child gets 0, the parent the child's pid.
-fn fork(name: &str) -> libc::pid_t {
+/// Starts a child that counts and sends the count through a pipe of its own: returns the
+/// child's pid and the pipe's reading end.
+fn start() -> io::Result<(libc::pid_t, PipeReader)> {
+    let (reader, mut writer) = io::pipe()?;
     // Anything still in stdout's buffer would be copied into the child and printed twice.
-    io::stdout().flush().expect("cannot flush stdout");
+    io::stdout().flush()?;
     // SAFETY: `fork` copies only the calling thread, and main has started no other: the child
     // starts with no lock held by a thread that is gone, so it may run ordinary Rust code.
     match unsafe { libc::fork() } {
-        -1 => panic!("cannot start process {name}: {}", io::Error::last_os_error()),
-        pid => pid,
+        -1 => Err(io::Error::last_os_error()),
+        0 => {
+            // The child: count, send the count in one write, leave. Nothing here can panic,
+            // so the child never unwinds into the parent's code.
+            let sent = writer.write_all(format!("{}\n", shared::count_to(COUNT)).as_bytes());
+            // SAFETY: `_exit` ends the child at once, skipping the parent's clean-up (atexit
+            // handlers), and it never returns into the parent's loop.
+            unsafe { libc::_exit(if sent.is_ok() { 0 } else { 1 }) }
+        }
+        pid => {
+            // The parent closes its copy of the writing end: `reader` sees end-of-file only
+            // when no process holds one any more, that is once the child has exited.
+            drop(writer);
+            Ok((pid, reader))
+        }
     }
 }
 
 /// Waits until child `pid` ends, reaps it, and tells how it ended.
 fn wait(pid: libc::pid_t) -> ExitStatus {
     let mut status = 0;
+    // `waitpid` fails with EINTR only if a signal handler runs while it waits, and this program
+    // sets none.
     // SAFETY: `waitpid` writes only to `status`, an integer this function owns.
     if unsafe { libc::waitpid(pid, &mut status, 0) } == -1 {
         panic!("cannot wait for process {pid}: {}", io::Error::last_os_error());
@@ -47,32 +69,41 @@ fn main() {
     let log = shared::Log::from_env();
     let mut children = Vec::new();
     for name in ["B-0", "B-1"] {
-        let (reader, mut writer) = io::pipe().expect("cannot make a pipe");
-        let pid = fork(name);
-        if pid == 0 {
-            // The child: count, send the count, leave.
-            let sent = writeln!(writer, "{}", shared::count_to(COUNT));
-            // SAFETY: `_exit` ends the child at once, skipping the parent's clean-up (atexit
-            // handlers), and it never returns into the parent's loop.
-            unsafe { libc::_exit(if sent.is_ok() { 0 } else { 1 }) }
+        match start() {
+            Ok((pid, reader)) => children.push((name, pid, reader)),
+            Err(e) => {
+                shared::error(format_args!("cannot start process {name}: {e}"));
+                // Reap the children already started, as Python joins its children at exit. A
+                // count fits in the pipe's buffer, so they finish without a reader.
+                for (_, pid, _) in children {
+                    wait(pid);
+                }
+                std::process::exit(1);
+            }
         }
-        // The parent closes its copy of the writing end: `reader` sees end-of-file only when no
-        // process holds one any more, that is once the child has exited.
-        drop(writer);
-        children.push((name, pid, reader));
     }
     let mut sum = 0;
+    let mut ok = true;
     for (name, pid, mut reader) in children {
         // Read to the end before waiting: a child whose message fills the pipe cannot exit
         // until someone reads it.
         let mut sent = String::new();
-        reader.read_to_string(&mut sent).expect("cannot read from the pipe");
+        let read = reader.read_to_string(&mut sent);
         let status = wait(pid);
-        let count: u64 = sent.trim().parse().unwrap_or_else(|_| {
-            panic!("process {name} ended with {status} and sent {sent:?}, not a count")
-        });
-        log.line(format_args!("{name} sent {count}"));
-        sum += count;
+        match sent.trim().parse::<u64>() {
+            Ok(count) if status.success() && read.is_ok() => {
+                log.line(format_args!("{name} sent {count}"));
+                sum += count;
+            }
+            _ => {
+                let what = format!("{status} and sent {sent:?}");
+                shared::error(format_args!("process {name} (pid {pid}) ended with {what}"));
+                ok = false;
+            }
+        }
+    }
+    if !ok {
+        std::process::exit(1);
     }
     log.line(format_args!("sum: {sum}"));
 }

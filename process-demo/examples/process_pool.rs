@@ -1,11 +1,15 @@
 //! Python's `multiprocessing.Pool(3).map(f, items)` in Rust: three forked workers share the
 //! items, send each result back through a pipe, and are reaped when the work is done.
 //!
-//! Worker k takes items k, k + 3, k + 6, ...; it writes one line per result, `index result pid`,
-//! into its own pipe, then leaves with `_exit`. The parent reads every pipe to the end, waits for
-//! every worker, and puts the results back in the items' order, as `map` returns them. Python's
+//! Worker k takes items k, k + 3, k + 6, ...; it writes each result as one line, `index result
+//! pid`, in one write into its own pipe, then leaves with `_exit`. A write of at most `PIPE_BUF`
+//! bytes to a pipe is atomic (POSIX), so a worker killed on the way leaves whole lines only. The
+//! parent reads every pipe to the end, waits for every worker, judges how each ended before
+//! what it sent, and puts the results back in the items' order, as `map` returns them. Python's
 //! pool hands out work over a shared queue and pickles it; here each worker already has the
-//! items, in its copy of the parent's memory, and only the results need a pipe.
+//! items, in its copy of the parent's memory, and only the results need a pipe. A worker that
+//! failed, or a fork that the OS refused, ends the run with status 1, once every worker that
+//! started is reaped.
 //!
 //! Run it with `cargo run -p process-demo --example process_pool`. It prints:
 //!
@@ -15,7 +19,7 @@
 //! ```
 
 use std::collections::BTreeSet;
-use std::io::{self, BufRead, BufReader, Write};
+use std::io::{self, PipeReader, Read, Write};
 use std::os::unix::process::ExitStatusExt;
 use std::process::ExitStatus;
 
@@ -25,26 +29,54 @@ fn f(x: u64) -> u64 {
     x * x
 }
 
-/// `fork()`, for worker `k`: the child gets 0, the parent the child's pid.
-fn fork(k: usize) -> libc::pid_t {
+/// Starts worker `k` on its share of `items`: returns its pid and its pipe's reading end.
+fn start(k: usize, items: &[u64]) -> io::Result<(libc::pid_t, PipeReader)> {
+    let (reader, mut writer) = io::pipe()?;
     // Anything still in stdout's buffer would be copied into the child and printed twice.
-    io::stdout().flush().expect("cannot flush stdout");
+    io::stdout().flush()?;
     // SAFETY: `fork` copies only the calling thread, and main has started no other: the child
     // starts with no lock held by a thread that is gone, so it may run ordinary Rust code.
     match unsafe { libc::fork() } {
-        -1 => panic!("cannot start worker {k}: {}", io::Error::last_os_error()),
-        pid => pid,
+        -1 => Err(io::Error::last_os_error()),
+        0 => {
+            // The worker: one line per result, each in one write. Nothing here can panic (the
+            // squares of 1 to 10 do not overflow), so it never unwinds into the parent's code.
+            let mut sent = Ok(());
+            for index in (k..items.len()).step_by(WORKERS) {
+                let line = format!("{index} {} {}\n", f(items[index]), std::process::id());
+                sent = sent.and_then(|()| writer.write_all(line.as_bytes()));
+            }
+            // SAFETY: `_exit` ends the worker at once, skipping the parent's clean-up (atexit
+            // handlers), and it never returns into the parent's loop.
+            unsafe { libc::_exit(if sent.is_ok() { 0 } else { 1 }) }
+        }
+        pid => {
+            // Closing the parent's copy of the writing end lets `reader` see end-of-file.
+            drop(writer);
+            Ok((pid, reader))
+        }
     }
 }
 
 /// Waits until child `pid` ends, reaps it, and tells how it ended.
 fn wait(pid: libc::pid_t) -> ExitStatus {
     let mut status = 0;
+    // `waitpid` fails with EINTR only if a signal handler runs while it waits, and this program
+    // sets none.
     // SAFETY: `waitpid` writes only to `status`, an integer this function owns.
     if unsafe { libc::waitpid(pid, &mut status, 0) } == -1 {
         panic!("cannot wait for process {pid}: {}", io::Error::last_os_error());
     }
     ExitStatus::from_raw(status)
+}
+
+/// Reads a line `index result pid` of a worker's, for an index below `len`.
+fn parse(line: &str, len: usize) -> Option<(usize, u64, u32)> {
+    let [index, result, pid] = line.split(' ').collect::<Vec<_>>()[..] else {
+        return None;
+    };
+    let index = index.parse().ok().filter(|&index| index < len)?;
+    Some((index, result.parse().ok()?, pid.parse().ok()?))
 }
 
 fn main() {
@@ -53,41 +85,54 @@ fn main() {
     let items: Vec<u64> = (1..=10).collect();
     let mut workers = Vec::new();
     for k in 0..WORKERS {
-        let (reader, mut writer) = io::pipe().expect("cannot make a pipe");
-        let pid = fork(k);
-        if pid == 0 {
-            // The worker: its share of the items, one line per result.
-            let mut sent = Ok(());
-            for index in (k..items.len()).step_by(WORKERS) {
-                let (result, pid) = (f(items[index]), std::process::id());
-                sent = sent.and_then(|()| writeln!(writer, "{index} {result} {pid}"));
+        match start(k, &items) {
+            Ok(worker) => workers.push(worker),
+            Err(e) => {
+                shared::error(format_args!("cannot start worker {k}: {e}"));
+                // Reap the workers already started, as Python joins its children at exit.
+                // Their few lines fit in the pipe's buffer, so they finish without a reader.
+                for (pid, _) in workers {
+                    wait(pid);
+                }
+                std::process::exit(1);
             }
-            // SAFETY: `_exit` ends the worker at once, skipping the parent's clean-up (atexit
-            // handlers), and it never returns into the parent's loop.
-            unsafe { libc::_exit(if sent.is_ok() { 0 } else { 1 }) }
         }
-        // Closing the parent's copy of the writing end lets `reader` see end-of-file.
-        drop(writer);
-        workers.push((pid, reader));
     }
     let mut results = vec![None; items.len()];
     let mut senders = BTreeSet::new();
-    for (pid, reader) in workers {
+    let mut ok = true;
+    for (k, (pid, mut reader)) in workers.into_iter().enumerate() {
         // Read to the end before waiting: a worker whose results fill the pipe cannot exit
         // until someone reads them.
-        for line in BufReader::new(reader).lines() {
-            let line = line.expect("cannot read from a worker");
-            let [index, result, sender] = line.split(' ').collect::<Vec<_>>()[..] else {
-                panic!("not `index result pid`: {line:?}");
-            };
-            results[index.parse::<usize>().unwrap()] = Some(result.parse::<u64>().unwrap());
-            senders.insert(sender.parse::<u32>().unwrap());
-        }
+        let mut sent = String::new();
+        let read = reader.read_to_string(&mut sent);
         let status = wait(pid);
-        assert!(status.success(), "worker (pid {pid}) ended with {status}");
+        if !status.success() || read.is_err() {
+            shared::error(format_args!("worker {k} (pid {pid}) ended with {status}"));
+            ok = false;
+            continue;
+        }
+        for line in sent.lines() {
+            match parse(line, items.len()) {
+                Some((index, result, sender)) => {
+                    results[index] = Some(result);
+                    senders.insert(sender);
+                }
+                None => {
+                    shared::error(format_args!("worker {k} sent {line:?}, not `index result pid`"));
+                    ok = false;
+                }
+            }
+        }
     }
-    let results: Vec<u64> =
-        results.into_iter().map(|r| r.expect("a result for each item")).collect();
+    if ok && results.contains(&None) {
+        shared::error("the workers sent no result for some items");
+        ok = false;
+    }
+    if !ok {
+        std::process::exit(1);
+    }
+    let results: Vec<u64> = results.into_iter().flatten().collect();
     log.line(format_args!("results: {results:?}"));
     let others = senders.iter().filter(|&&pid| pid != std::process::id()).count();
     log.line(format_args!(

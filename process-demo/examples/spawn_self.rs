@@ -1,14 +1,22 @@
 //! Python's other way to start a process, "spawn": a fresh interpreter that loads the program
-//! again, instead of a fork of the running one. It is the only way on Windows, the default on
-//! macOS, and the fallback of Linux's default from Python 3.14 on ("forkserver").
+//! again, instead of a fork of the running one. It is the default on Windows and macOS. From
+//! Python 3.14 the other POSIX systems that can pass file descriptors over Unix pipes, Linux
+//! among them, default to "forkserver" instead: a server process, started for the purpose,
+//! forks each child ([start methods]).
 //!
 //! This example runs its own executable again as each child, with `std::process::Command`: no
-//! fork, no unsafe code, and it works on every OS. The children share nothing with the parent,
-//! not even a copy of its memory: all they get is their arguments and environment. It prints the
-//! same five lines as process-demo.
+//! fork, no unsafe code, and it works on every OS. The children get no copy of the parent's
+//! memory. They start with their arguments and what `Command` passes on by default: the
+//! environment, the working directory, stdin, stdout and stderr ([`Command::new`]); and, as
+//! every child does, the resource limits ([getrlimit(2)]). It prints the same five lines as
+//! process-demo; a child that the OS refuses ends the run with status 1, once the one started is
+//! reaped.
 //!
 //! Run it with `cargo run -p process-demo --example spawn_self`. The parent starts each child as
 //! `spawn_self --child B-0` (and B-1); that is the only argument it takes.
+//!
+//! [start methods]: https://docs.python.org/3/library/multiprocessing.html#contexts-and-start-methods
+//! [getrlimit(2)]: https://man7.org/linux/man-pages/man2/getrlimit.2.html
 #![forbid(unsafe_code)]
 
 use std::process::Command;
@@ -33,18 +41,28 @@ fn main() {
     }
     // The parent. `Process(...).start()` with the "spawn" method: this program, run again.
     let exe = std::env::current_exe().expect("cannot find this program's executable");
-    let children = ["B-0", "B-1"].map(|name| {
-        let child = Command::new(&exe).args(["--child", name]).spawn();
-        (name, child.unwrap_or_else(|e| panic!("cannot start process {name}: {e}")))
-    });
-    // `join()` each; both are reaped before the run fails for either.
-    let statuses = children.map(|(name, mut child)| (name, child.wait().expect("cannot wait")));
-    for (name, status) in &statuses {
-        if !status.success() {
-            shared::error(format_args!("process {name} ended with {status}"));
+    let mut children = Vec::new();
+    let mut ok = true;
+    for name in ["B-0", "B-1"] {
+        match Command::new(&exe).args(["--child", name]).spawn() {
+            Ok(child) => children.push((name, child)),
+            Err(e) => {
+                shared::error(format_args!("cannot start process {name}: {e}"));
+                ok = false;
+                break;
+            }
         }
     }
-    if statuses.iter().any(|(_, status)| !status.success()) {
+    // `join()` every child that started, even after a failure, as Python joins its children at
+    // exit.
+    for (name, mut child) in children {
+        let status = child.wait().expect("cannot wait");
+        if !status.success() {
+            shared::error(format_args!("process {name} ended with {status}"));
+            ok = false;
+        }
+    }
+    if !ok {
         std::process::exit(1);
     }
     log.line("All processes finished.");

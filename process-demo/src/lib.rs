@@ -3,6 +3,11 @@
 //! The port (`main.rs`) and the teaching examples spell their `fork` and `waitpid` out instead.
 //! The tests' harness sends its signals through [`send_signal`], so that no other crate needs
 //! `unsafe` and no test spawns `kill`.
+//!
+//! Being a library, it takes more care than they do: it catches a panic in the child, since it
+//! runs whatever closure it is given, and it retries `wait4` when a signal handler interrupts it
+//! (EINTR), since a caller may set one. The teaching files run code in the child that cannot
+//! panic and set no signal handler, and say so where they fork and wait.
 
 use std::io::{self, Write};
 use std::os::unix::process::ExitStatusExt;
@@ -14,7 +19,10 @@ pub type Pid = libc::pid_t;
 
 /// Runs `task` in a new child process and returns the child's pid; the parent goes on at once.
 /// The child leaves with `_exit` and the status `task` returns, or 101 if it panicked: it never
-/// returns into the caller's code.
+/// returns into the caller's code. `task` must not end the process itself through
+/// `std::process::exit`, which runs the parent's clean-up: a `shared::Log` does that when stdout
+/// fails, unless [`Log::exiting_with`](shared::Log::exiting_with) gave it a function that calls
+/// `libc::_exit`.
 ///
 /// # Safety
 ///

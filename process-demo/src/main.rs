@@ -4,10 +4,15 @@
 //! Run it with `cargo run -p process-demo` (add `--release` to see the real speed); with
 //! `DEMO_TRACE=1` in front, each line also shows when it was printed and by which process.
 //!
-//! Python's `multiprocessing` forks on Linux (up to Python 3.13), and so does this port. A forked
-//! child shares nothing with its parent: it starts as a copy of the parent's memory, and from
-//! then on each changes only its own copy (the `pipe` example sends a result back). In Rust,
-//! threads would run this loop in parallel too (no GIL); processes are here to show isolation.
+//! Python's `multiprocessing` forks on Linux up to Python 3.13, and so does this port (3.14 made
+//! "forkserver" the default there; the `spawn_self` example shows the other way). A forked child
+//! starts with a copy of its parent's memory, and from then on each changes only its own copy
+//! (the `pipe` example sends a result back). What they do share is every file the parent had
+//! open, down to its offset ([fork(2)]): both children print through the parent's stdout. In
+//! Rust, threads would run this loop in parallel too (no GIL); processes are here to show
+//! isolation.
+//!
+//! [fork(2)]: https://man7.org/linux/man-pages/man2/fork.2.html
 
 use std::io::{self, Write};
 use std::os::unix::process::ExitStatusExt;
@@ -26,30 +31,39 @@ fn cpu_intensive_task(log: Log, name: &str) {
     log.line(format_args!("Process {name}: Finished. Count: {count}"));
 }
 
-/// `Process(target=cpu_intensive_task, args=(name,)).start()`: returns the child's pid.
-fn start(log: Log, name: &str) -> libc::pid_t {
+/// `Process(target=cpu_intensive_task, args=(name,)).start()`: returns the child's pid, or the
+/// error of a fork that the OS refused.
+fn start(log: Log, name: &str) -> io::Result<libc::pid_t> {
     // Anything still in stdout's buffer would be copied into the child and printed twice.
-    io::stdout().flush().expect("cannot flush stdout");
+    io::stdout().flush()?;
     // SAFETY: `fork` copies only the calling thread, and main has started no other: the child
     // starts with no lock held by a thread that is gone, so it may run ordinary Rust code.
     match unsafe { libc::fork() } {
-        -1 => panic!("cannot start process {name}: {}", io::Error::last_os_error()),
+        -1 => Err(io::Error::last_os_error()),
         0 => {
-            cpu_intensive_task(log, name);
-            let _ = io::stdout().flush();
-            // SAFETY: `_exit` ends the child at once. Unlike `exit` it skips the clean-up that
-            // belongs to the parent (atexit handlers), as Python's forked children do with
-            // `os._exit`; and the child never returns into the parent's code below.
-            unsafe { libc::_exit(0) }
+            // Nothing here can panic (a line that cannot be written ends the child through
+            // `leave`), so the child never unwinds into the parent's code below.
+            cpu_intensive_task(log.exiting_with(leave), name);
+            leave(0)
         }
-        pid => pid,
+        pid => Ok(pid),
     }
+}
+
+/// Ends a forked child with `status`, as Python's forked children end with `os._exit`.
+fn leave(status: i32) -> ! {
+    let _ = io::stdout().flush();
+    // SAFETY: `_exit` ends the child at once. Unlike `exit` it skips the clean-up that belongs
+    // to the parent (atexit handlers), and the child never returns into the parent's code.
+    unsafe { libc::_exit(status) }
 }
 
 /// `join()`: waits until the child ends and reaps it, so that no zombie is left. Python's `join`
 /// does not check how the child ended; this one names a child that failed, and returns false.
 fn join(name: &str, pid: libc::pid_t) -> bool {
     let mut status = 0;
+    // `waitpid` fails with EINTR only if a signal handler runs while it waits, and this program
+    // sets none; `process_tools::wait_child`, a library's, retries for callers that do.
     // SAFETY: `waitpid` writes only to `status`, an integer this function owns.
     if unsafe { libc::waitpid(pid, &mut status, 0) } == -1 {
         panic!("cannot wait for process {name}: {}", io::Error::last_os_error());
@@ -64,9 +78,24 @@ fn join(name: &str, pid: libc::pid_t) -> bool {
 fn main() {
     shared::no_args();
     let log = Log::from_env();
-    let children = ["B-0", "B-1"].map(|name| (name, start(log, name)));
-    // Both are reaped before the run fails for either.
-    if children.map(|(name, pid)| join(name, pid)).contains(&false) {
+    let mut children = Vec::new();
+    let mut ok = true;
+    for name in ["B-0", "B-1"] {
+        match start(log, name) {
+            Ok(pid) => children.push((name, pid)),
+            Err(e) => {
+                shared::error(format_args!("cannot start process {name}: {e}"));
+                ok = false;
+                break;
+            }
+        }
+    }
+    // Every child that started is joined, even after a failure, as Python joins its children
+    // at exit.
+    for (name, pid) in children {
+        ok &= join(name, pid);
+    }
+    if !ok {
         std::process::exit(1);
     }
     log.line("All processes finished.");

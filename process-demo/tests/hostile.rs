@@ -42,51 +42,57 @@ fn assert_failed_with(run: &Run, expected: &[&str]) {
     assert!(!run.stderr.contains("panicked"), "{run:#?}");
 }
 
-/// A run that ended as Python's does when `start()` raises: a panic (status 101) whose message
-/// names the process and the OS error.
-fn assert_refused(run: &Run, process: &str) {
-    assert_eq!(run.status.code(), Some(101), "{run:#?}");
-    let expected = format!(
-        "\ncannot start process {process}: Resource temporarily unavailable (os error 11)\n"
-    );
-    assert!(run.stderr.contains(&expected), "{run:#?}");
+/// Runs `demo` where the OS refuses the fork of `refused` (`demo` is under a process limit), and
+/// checks that it ended as Python's multiprocessing does when `start()` raises: status 1, one
+/// line on stderr naming `refused` and the OS error, and, before it exited, every child it had
+/// started reaped: none is left in its process group, running or not. Returns the run.
+fn assert_refused(demo: Demo, refused: &str) -> Run {
+    let (run, left) = demo.run_listing_left_behind();
+    let expected =
+        format!("cannot start {refused}: Resource temporarily unavailable (os error 11)");
+    assert_failed_with(&run, &[&expected]);
+    assert!(left.is_empty(), "children left behind {left:?}: {run:#?}");
+    run
 }
 
 #[test]
-fn a_refused_fork_ends_the_port_with_the_os_error() {
+fn a_refused_fork_ends_the_port_once_the_started_child_is_reaped() {
     // Two processes at most: the parent and B-0. The fork of B-1 is refused.
     let Some(demo) = Demo::new(EXE).with_process_limit(2) else {
         return;
     };
-    let run = demo.run();
-    assert_refused(&run, "B-1");
-    // B-0 had started: it still prints its lines (the run waits until its stdout closes).
+    let run = assert_refused(demo, "process B-1");
+    // B-0 had started: the parent waited until it had printed its lines and ended.
     let b0 = ["Process B-0: Starting...", "Process B-0: Finished. Count: 10000000"];
     assert_eq!(run.lines(), b0, "{run:#?}");
 }
 
 #[test]
-fn examples_report_a_refused_fork() {
-    for name in ["pipe", "spawn_self"] {
+fn examples_report_a_refused_fork_once_the_started_children_are_reaped() {
+    for (name, refused) in
+        [("pipe", "process B-1"), ("spawn_self", "process B-1"), ("process_pool", "worker 1")]
+    {
         let Some(demo) = Demo::new(example(EXE, name)).with_process_limit(2) else {
             return;
         };
-        assert_refused(&demo.run(), "B-1");
+        let run = assert_refused(demo, refused);
+        if name == "spawn_self" {
+            // Its B-0 had started: the parent waited until it had printed its lines and ended.
+            let b0 = ["Process B-0: Starting...", "Process B-0: Finished. Count: 10000000"];
+            assert_eq!(run.lines(), b0, "{run:#?}");
+        } else {
+            assert_eq!(run.stdout, "", "{run:#?}");
+        }
     }
-    let Some(demo) = Demo::new(example(EXE, "process_pool")).with_process_limit(2) else {
-        return;
-    };
-    let run = demo.run();
-    assert_eq!(run.status.code(), Some(101), "{run:#?}");
-    let expected = "\ncannot start worker 1: Resource temporarily unavailable (os error 11)\n";
-    assert!(run.stderr.contains(expected), "{run:#?}");
-    // The scale example exists to reach the limit: it counts, reaps and fails cleanly.
+    // The scale example exists to reach the limit: it counts, reaps and fails cleanly. Its
+    // children sleep 1 s, so one it did not wait for would still be running.
     let demo = Demo::new(example(EXE, "many_processes")).args(["10"]);
     let Some(demo) = demo.with_process_limit(4) else {
         return;
     };
-    let run = demo.run();
+    let (run, left) = demo.run_listing_left_behind();
     assert_failed_with(&run, &["many_processes: cannot start child 3 (3 started): "]);
+    assert!(left.is_empty(), "children left behind {left:?}: {run:#?}");
     assert!(run.secs >= 1.0, "the three started children were waited for: {run:#?}");
 }
 
@@ -152,4 +158,67 @@ fn a_killed_child_is_named_and_the_others_still_reaped() {
 fn ctrl_c_leaves_no_process_running() {
     let demo = Demo::new(example(EXE, "many_processes")).args(["5"]);
     demo.assert_ctrl_c_leaves_nothing_running(Ready::Children(5));
+}
+
+/// The state of process `pid` (`R`, `S`, `T` stopped, `Z` ended...), `None` once it is gone.
+fn state_of(pid: u32) -> Option<char> {
+    processes().into_iter().find(|p| p.pid == pid).map(|p| p.state)
+}
+
+/// Sends `signal` to process `pid`; false if there is no such process any more.
+fn send(pid: u32, signal: libc::c_int) -> bool {
+    let pid = libc::pid_t::try_from(pid).unwrap();
+    // SAFETY: `kill` only sends a signal, to a child of the program under test.
+    unsafe { libc::kill(pid, signal) == 0 }
+}
+
+#[test]
+fn pipe_refuses_the_count_of_a_child_that_was_killed() {
+    // The children count for tens of milliseconds. A child caught counting is stopped, which
+    // proves it has not ended, then killed: its status says so, whatever it had sent by then.
+    for _ in 0..5 {
+        let run = Demo::new(example(EXE, "pipe")).spawn();
+        let mut children = children_of(run.id());
+        for _ in 0..100 {
+            if !children.is_empty() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(2));
+            children = children_of(run.id());
+        }
+        let Some(&victim) = children.first() else {
+            let _ = run.wait_with_output();
+            continue;
+        };
+        let stopped = send(victim, libc::SIGSTOP);
+        let mut state = state_of(victim);
+        for _ in 0..100 {
+            if matches!(state, Some('T' | 'Z') | None) {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(2));
+            state = state_of(victim);
+        }
+        if !stopped || state != Some('T') {
+            // It ended before the signal came: try again with a new run.
+            send(victim, libc::SIGCONT);
+            let _ = run.wait_with_output();
+            continue;
+        }
+        assert!(send(victim, libc::SIGKILL), "a stopped child is still there");
+        let output = run.wait_with_output().unwrap();
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{stdout}{stderr}");
+        let named = stderr.starts_with("pipe: process B-")
+            && stderr
+                .contains(&format!(" (pid {victim}) ended with signal: 9 (SIGKILL) and sent "))
+            && stderr.lines().count() == 1;
+        assert!(named, "{stderr}");
+        // The other child's count is shown; no sum is, since one count is missing.
+        let lines: Vec<&str> = stdout.lines().collect();
+        assert!(lines.len() == 1 && lines[0].ends_with(" sent 10000000"), "{stdout}");
+        return;
+    }
+    panic!("no child of `pipe` was caught counting in five runs");
 }

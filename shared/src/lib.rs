@@ -2,10 +2,12 @@
 //! its Python original. Std only, one file: a tutorial copies it next to a demo as `src/shared.rs`
 //! and adds `mod shared;`.
 //!
-//! - [`Log`]: prints one line of output, whole and once, and never panics on a closed pipe. With
-//!   `DEMO_TRACE=1` in the environment each line starts with the seconds since the program
-//!   started, the pid and the thread that printed it, so the output shows the overlap.
-//! - [`Stopwatch`]: seconds since a start, like Python's `time.time() - start_time`.
+//! - [`Log`]: prints one line of output in one `write`, flushed at once, and never panics on a
+//!   closed pipe. With `DEMO_TRACE=1` in the environment each line starts with the seconds since
+//!   the program started, the pid and the thread that printed it, so the output shows the overlap.
+//! - [`Stopwatch`]: seconds since a start on a monotonic clock, like Python's
+//!   `time.perf_counter() - start` (the article's `time.time() - start_time` reads the wall clock,
+//!   which moves when the system time is set).
 //! - [`count_to`]: the article's CPU-bound work, kept real in release builds.
 //! - [`error`] and [`usage_error`]: one-line messages on stderr; the second is the answer to a bad
 //!   argument (exit status 2), which [`no_args`] and [`count_arg`] give.
@@ -20,10 +22,13 @@ use std::io::{self, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
-/// The environment variable that turns the trace prefix on: `1` for on, `0` or unset for off.
+/// The environment variable that turns the trace prefix on: `1` for on; unset, empty or `0` for
+/// off (an empty value counts as unset, as `DEMO_TRACE= cargo run` is the shell's way to clear a
+/// variable for one command); any other value is refused.
 pub const TRACE_VAR: &str = "DEMO_TRACE";
 
-/// Measures wall time from the moment it is started.
+/// Measures wall time from the moment it is started, on [`Instant`]'s clock: monotonic, so a
+/// change of the system time does not move it, as with Python's `time.perf_counter()`.
 ///
 /// ```
 /// let clock = shared::Stopwatch::start();
@@ -61,16 +66,35 @@ impl Stopwatch {
 pub struct Log {
     clock: Stopwatch,
     trace: bool,
+    /// How the process ends when a line cannot be written: `std::process::exit` unless
+    /// [`Log::exiting_with`] says otherwise.
+    exit: fn(i32) -> !,
 }
 
 impl Log {
     /// A log whose clock starts now; `trace` turns the `[seconds pid thread]` prefix on.
     pub fn new(trace: bool) -> Self {
-        Log { clock: Stopwatch::start(), trace }
+        Log { clock: Stopwatch::start(), trace, exit: std::process::exit }
     }
 
-    /// A log configured by `DEMO_TRACE`. A value other than `0` or `1` is the user's mistake:
-    /// a one-line error and exit status 2.
+    /// This log, ending the process with `exit` instead of `std::process::exit` when a line
+    /// cannot be written. A forked child passes a function that calls `libc::_exit`: the clean-up
+    /// that `exit` runs (the `atexit` handlers, C's stdio buffers) belongs to the parent.
+    ///
+    /// ```
+    /// fn leave(status: i32) -> ! {
+    ///     // A forked child calls `libc::_exit(status)` here (process-demo's port does).
+    ///     std::process::exit(status)
+    /// }
+    /// let log = shared::Log::new(false).exiting_with(leave);
+    /// assert_eq!(log.format("Process B-0: Starting..."), "Process B-0: Starting...\n");
+    /// ```
+    pub fn exiting_with(self, exit: fn(i32) -> !) -> Self {
+        Log { exit, ..self }
+    }
+
+    /// A log configured by `DEMO_TRACE`. A value other than `1`, `0` or empty is the user's
+    /// mistake: a one-line error and exit status 2.
     pub fn from_env() -> Self {
         match parse_trace(std::env::var_os(TRACE_VAR).as_deref()) {
             Ok(trace) => Log::new(trace),
@@ -80,23 +104,38 @@ impl Log {
 
     /// Prints `text` as one line.
     ///
-    /// The whole line goes out in one `write` while stdout is locked, so lines from threads never
-    /// interleave, nor do lines from processes that share a pipe (a write of fewer than
-    /// `PIPE_BUF` bytes to a pipe is atomic). Rust's stdout is line-buffered even into a file or a
-    /// pipe, so no line waits in a buffer that a `fork` could copy and print twice.
+    /// The line is formatted first, then handed to stdout whole and flushed, while stdout is
+    /// locked: it reaches the OS in one `write` (a second only if the OS took part of it, as a
+    /// nearly full disk may), and lines from threads never interleave. Lines from processes
+    /// that share a pipe do not interleave either: POSIX makes a write of at most `PIPE_BUF`
+    /// bytes to a pipe atomic (4096 bytes on Linux; see [write] and Linux's [pipe(7)]). The
+    /// flush is explicit because std documents stdout as line-buffered only on a terminal
+    /// ([`std::io::Stdout`]): into a file or a pipe a line could otherwise wait in a buffer that
+    /// a `fork` would copy, and be printed twice.
     ///
     /// When the reader has gone (`| head -1`) the line is dropped quietly, where `println!` would
-    /// panic. Any other failure (a full disk) is reported on stderr and ends the process with
-    /// status 1, said once however many threads fail at the same moment; in a forked child that
-    /// ends just the child, whose parent then reports it.
+    /// panic. Any other failure (a full disk) is reported on stderr, said once however many
+    /// threads fail at the same moment, and ends the process with status 1: through
+    /// `std::process::exit`, or the function given to [`Log::exiting_with`] (a forked child's
+    /// `_exit`), whose parent then reports the child's status.
+    ///
+    /// [write]: https://pubs.opengroup.org/onlinepubs/9799919799/functions/write.html
+    /// [pipe(7)]: https://man7.org/linux/man-pages/man7/pipe.7.html
     pub fn line(&self, text: impl Display) {
         static FAILED: AtomicBool = AtomicBool::new(false);
-        match io::stdout().lock().write_all(self.format(text).as_bytes()) {
+        let line = self.format(text);
+        let written = {
+            let mut out = io::stdout().lock();
+            out.write_all(line.as_bytes()).and_then(|()| out.flush())
+        };
+        match written {
             Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
-                if !FAILED.swap(true, Ordering::SeqCst) {
+                // Relaxed is enough: a swap is one indivisible step, so exactly one thread reads
+                // `false` whatever the ordering, and no other data is passed through the flag.
+                if !FAILED.swap(true, Ordering::Relaxed) {
                     error(format_args!("cannot write to stdout: {e}"));
                 }
-                std::process::exit(1);
+                (self.exit)(1)
             }
             _ => {}
         }

@@ -210,6 +210,34 @@ impl Demo {
         assert!(ended.is_some(), "still running 10 s after Ctrl-C: {:?}", still_running());
     }
 
+    /// Runs it as [`Demo::run`] does, in a process group of its own, and lists the processes of
+    /// that group still there the moment it has exited, running or not yet reaped: the children
+    /// it started and did not wait for (none, for a program that reaps every child it started).
+    pub fn run_listing_left_behind(mut self) -> (Run, Vec<u32>) {
+        self.command.stdout(Stdio::piped()).stderr(Stdio::piped()).process_group(0);
+        let clock = Instant::now();
+        let mut child = self.command.spawn().expect("start the demo binary");
+        let read_all = |mut pipe: Box<dyn Read + Send>| {
+            std::thread::spawn(move || {
+                let mut bytes = Vec::new();
+                let _ = pipe.read_to_end(&mut bytes);
+                String::from_utf8_lossy(&bytes).into_owned()
+            })
+        };
+        let stdout = read_all(Box::new(child.stdout.take().expect("a stdout pipe")));
+        let stderr = read_all(Box::new(child.stderr.take().expect("a stderr pipe")));
+        // Only the program's own end: a child left behind may keep its pipes open for longer.
+        let status = child.wait().expect("wait for the demo");
+        let secs = clock.elapsed().as_secs_f64();
+        let group = child.id();
+        let left = processes().into_iter().filter(|p| p.group == group).map(|p| p.pid).collect();
+        let (stdout, stderr) = (stdout.join().unwrap(), stderr.join().unwrap());
+        if let Some(scratch) = &self.scratch {
+            let _ = std::fs::remove_dir_all(scratch);
+        }
+        (Run { status, stdout, stderr, secs }, left)
+    }
+
     /// Starts it with stdout and stderr piped, for a test that acts on it while it runs.
     pub fn spawn(mut self) -> Child {
         self.command.stdout(Stdio::piped()).stderr(Stdio::piped());
