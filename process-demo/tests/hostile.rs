@@ -167,16 +167,20 @@ fn state_of(pid: u32) -> Option<char> {
 
 /// Sends `signal` to process `pid`; false if there is no such process any more.
 fn send(pid: u32, signal: libc::c_int) -> bool {
-    let pid = libc::pid_t::try_from(pid).unwrap();
-    // SAFETY: `kill` only sends a signal, to a child of the program under test.
-    unsafe { libc::kill(pid, signal) == 0 }
+    let pid = process_tools::Pid::try_from(pid).unwrap();
+    process_tools::send_signal(pid, signal).is_ok()
 }
 
 #[test]
 fn pipe_refuses_the_count_of_a_child_that_was_killed() {
-    // The children count for tens of milliseconds. A child caught counting is stopped, which
-    // proves it has not ended, then killed: its status says so, whatever it had sent by then.
-    for _ in 0..5 {
+    // The children count for tens of milliseconds in a debug build. A child caught counting is
+    // stopped, which proves it has not ended, then killed: its status says so, whatever it had
+    // sent by then. An optimized child counts in a few milliseconds, too fast to catch for sure.
+    if !cfg!(debug_assertions) {
+        eprintln!("skipped: an optimized child counts too fast to be caught counting");
+        return;
+    }
+    for _ in 0..20 {
         let run = Demo::new(example(EXE, "pipe")).spawn();
         let mut children = children_of(run.id());
         for _ in 0..100 {
@@ -220,5 +224,5 @@ fn pipe_refuses_the_count_of_a_child_that_was_killed() {
         assert!(lines.len() == 1 && lines[0].ends_with(" sent 10000000"), "{stdout}");
         return;
     }
-    panic!("no child of `pipe` was caught counting in five runs");
+    panic!("no child of `pipe` was caught counting in twenty runs");
 }
