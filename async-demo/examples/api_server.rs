@@ -169,8 +169,10 @@ async fn serve(log: shared::Log, delay: Duration, idle: Duration) {
             }
         }
     }
-    // Finish the answers in progress: they are done when every permit is back. Each has its own
-    // deadlines, so this wait is bounded; dropping the runtime would cancel them mid-answer.
+    // Refuse new connections from here on, and finish the answers in progress: they are done
+    // when every permit is back. Each has its own deadlines, so this wait is bounded; dropping
+    // the runtime instead would cancel them mid-answer.
+    drop(listener);
     let all = MAX_CONNECTIONS as u32;
     let _ = timeout(HEAD_DEADLINE + delay + SEND_DEADLINE, permits.acquire_many(all)).await;
     let (answered, dropped) = (ANSWERED.load(Ordering::Relaxed), DROPPED.load(Ordering::Relaxed));
