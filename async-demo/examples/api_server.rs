@@ -13,8 +13,8 @@
 //! Then `GET /SIZE` (plain HTTP/1.1, one request per connection) gets `SIZE` bytes (at most
 //! 16 MiB) with their checksum in an `X-Checksum` header, and the connection closes. The server
 //! stops at Ctrl-C, or by itself after `IDLE_S` seconds without a new connection (60 unless given,
-//! 1 to 3600): it finishes the answers in progress, then says
-//! `no new connection for 60 s: stopped; 10001 answered, 0 dropped as too slow`.
+//! 1 to 3600): it refuses new connections, finishes the answers in progress, then says
+//! `no new connection for 60 s: stopped; A answered, D dropped as too slow`.
 //! The `api_calls` example and threads-demo's `downloads` are its clients.
 //!
 //! What a server that no peer can stall needs, each a few lines below: a bound on connections at
@@ -36,9 +36,10 @@ use tokio::time::timeout;
 const MAX_BODY: usize = 16 << 20;
 const MAX_HEAD: usize = 8192;
 /// Connections at once. Past it the server accepts no more until one ends: new ones wait in the
-/// OS's backlog (see `listen` below), and past that Linux drops their handshakes and the clients
-/// retry, so their `connect` takes longer. Each connection is a file: the server's file limit
-/// (`ulimit -n`) must be above this, or `accept` fails first (see the loop).
+/// OS's backlog (see `listen` below), and past that the OS ignores their requests and the clients'
+/// TCP retries later (listen(2): <https://man7.org/linux/man-pages/man2/listen.2.html>), so their
+/// `connect` takes longer. Each connection is a file: the server's file limit (`ulimit -n`) must
+/// be above this, or `accept` fails first (see the loop).
 const MAX_CONNECTIONS: usize = 10_000;
 /// A client has this long to send its request head, and the answer this long beyond the delay to
 /// be sent: a peer that sends nothing, or reads nothing, is dropped and counted, not kept.
@@ -146,7 +147,8 @@ async fn serve(log: shared::Log, delay: Duration, idle: Duration) {
     let body: Arc<[u8]> = (0..MAX_BODY).map(|i| (i % 251) as u8).collect();
     let permits = Arc::new(Semaphore::new(MAX_CONNECTIONS));
     loop {
-        // A permit before `accept`, as tokio's `Semaphore` docs show: at most MAX_CONNECTIONS.
+        // A permit before `accept`: at most MAX_CONNECTIONS at once, as tokio's `Semaphore` docs
+        // show (<https://docs.rs/tokio/latest/tokio/sync/struct.Semaphore.html>).
         let permit = Arc::clone(&permits).acquire_owned().await.expect("never closed");
         // Each pass waits for a connection at most `idle`: a quiet spell ends the server.
         let Ok(accepted) = timeout(idle, listener.accept()).await else { break };
