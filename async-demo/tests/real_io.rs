@@ -68,10 +68,10 @@ fn slow_clients_are_dropped_after_the_deadline_while_others_are_answered() {
     let open = server.wait_for_open_files(Duration::from_secs(10), |open| open > SLOW);
     assert!(open > SLOW, "the server holds {open} files, not each slow client's");
     // Meanwhile a normal run is answered in full, long before the slow ones are dropped (2 s).
-    let run = Demo::new(example(EXE, "api_calls")).args([server.address.as_str(), "300", "100"]);
+    let run = Demo::new(example(EXE, "api_calls")).args([server.address.as_str(), "100", "100"]);
     let run = run.run();
     run.assert_success();
-    assert!(run.stdout.starts_with("300 calls: 300 answered in full"), "{run:#?}");
+    assert!(run.stdout.starts_with("100 calls: 100 answered in full"), "{run:#?}");
     assert!(run.secs < 2.0, "the normal calls waited: {run:#?}");
     // Then the server closes every slow one: each read sees the end, none before the deadline.
     for socket in &mut slow {
@@ -90,7 +90,7 @@ fn slow_clients_are_dropped_after_the_deadline_while_others_are_answered() {
     let run = server.end(Duration::from_secs(10));
     run.assert_success();
     assert_eq!(
-        run.stdout, "no new connection for 4 s: stopped; 301 answered, 3000 dropped as too slow\n",
+        run.stdout, "no new connection for 4 s: stopped; 101 answered, 3000 dropped as too slow\n",
         "{run:#?}"
     );
 }

@@ -75,7 +75,8 @@ fn download(server: SocketAddr, deadline: Duration) -> io::Result<f64> {
     let mut socket = TcpStream::connect_timeout(&server, deadline)?;
     socket.set_write_timeout(Some(deadline))?;
     write!(socket, "GET /{SIZE} HTTP/1.1\r\nHost: {server}\r\nConnection: close\r\n\r\n")?;
-    // A small buffer on the thread's stack: with 4 KiB, 10,000 threads took 43 MiB more here.
+    // A small buffer on the thread's stack: with 4 KiB, 10,000 threads peaked at 133,788 KiB here
+    // against 90,116.
     let (mut response, mut buffer) = (Vec::new(), [0; 1024]);
     loop {
         // A read timeout bounds one `read`, not the download: set it to the time left each time.
