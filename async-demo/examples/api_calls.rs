@@ -81,7 +81,9 @@ async fn call(server: SocketAddr, deadline: Duration) -> io::Result<f64> {
         let request =
             format!("GET /{SIZE} HTTP/1.1\r\nHost: {server}\r\nConnection: close\r\n\r\n");
         socket.write_all(request.as_bytes()).await?;
-        let mut response = Vec::new();
+        // Room for the answer once it starts to arrive, not while the server keeps us waiting.
+        socket.readable().await?;
+        let mut response = Vec::with_capacity(SIZE + 1024);
         socket.take(MAX_ANSWER + 1).read_to_end(&mut response).await?;
         Ok::<_, io::Error>(response)
     };
