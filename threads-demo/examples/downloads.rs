@@ -13,11 +13,11 @@
 //! N is from 1 to 10000; DEADLINE_S, the most one download may take (connect to last byte), is
 //! 10 unless given as a third argument. Each download waits for the server's 100 ms of latency;
 //! the threads wait together, so 100 files take about 0.1 s, not 10 s. On a 2-core machine
-//! (release builds) busy with other builds (load average about 40), it printed:
+//! (release builds) that other builds kept busy, it printed:
 //!
 //! ```text
 //! downloaded 100 of 100 files, 1638400 bytes, every length and checksum right
-//! wall: 0.13 s; one download alone took 0.10 s, so one after another: about 10.3 s
+//! wall: 0.11 s; one download alone took 0.10 s, so one after another: about 10.2 s
 //! ```
 //!
 //! A download that fails is counted by why, and the run ends with one line that says how many
