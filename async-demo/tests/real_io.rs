@@ -125,7 +125,7 @@ fn open_file_limit() -> usize {
 }
 
 /// The peak memory `api_calls` reports (`VmHWM`: the peak resident memory, which `measure` reads
-/// from `wait4`; the two differed by up to 6% in the runs measured here).
+/// from `wait4`; the two differed by up to 7% in the runs measured here).
 fn peak_kib(run: &Run) -> f64 {
     run.assert_success();
     let line = run.lines()[2].strip_prefix("peak memory: ").unwrap_or_else(|| panic!("{run:#?}"));
