@@ -126,14 +126,16 @@ fn api_calls_are_all_answered_never_more_than_limit_at_once() {
 
 #[test]
 fn api_calls_and_api_server_refuse_bad_arguments() {
-    let usage = "expected the server's address on this machine, N and maybe LIMIT: api_calls 127.0.0.1:PORT N [LIMIT]";
+    let usage = "expected a loopback address (127.0.0.1:PORT), N and maybe LIMIT and DEADLINE_S: api_calls 127.0.0.1:PORT N [LIMIT [DEADLINE_S]]";
     for args in
-        [&[][..], &["127.0.0.1:80"], &["10.0.0.1:80", "5"], &["127.0.0.1:80", "5", "6", "7"]]
+        [&[][..], &["127.0.0.1:80"], &["10.0.0.1:80", "5"], &["127.0.0.1:80", "5", "6", "7", "8"]]
     {
         Demo::new(example(EXE, "api_calls")).args(args).run().assert_usage_error(usage);
     }
     let run = Demo::new(example(EXE, "api_calls")).args(["127.0.0.1:80", "5", "0"]).run();
     run.assert_usage_error("expected LIMIT, a whole number from 1 to 100000, not \"0\"");
+    let run = Demo::new(example(EXE, "api_calls")).args(["127.0.0.1:80", "5", "6", "0"]).run();
+    run.assert_usage_error("expected DEADLINE_S, a whole number from 1 to 3600, not \"0\"");
     let run = Demo::new(example(EXE, "api_server")).args(["0"]).run();
     run.assert_usage_error("expected DELAY_MS, a whole number from 1 to 10000, not \"0\"");
     let run = Demo::new(example(EXE, "api_server")).args(["50", "0"]).run();
@@ -153,7 +155,10 @@ fn api_server_stops_by_itself_after_idle_s_without_a_new_connection() {
     }
     let run = server.end(Duration::from_secs(20));
     run.assert_success();
-    assert_eq!(run.stdout, "no new connection for 3 s: stopped\n", "{run:#?}");
+    assert_eq!(
+        run.stdout, "no new connection for 3 s: stopped; 0 answered, 0 dropped as too slow\n",
+        "{run:#?}"
+    );
     assert!(run.secs > 6.5 && run.stderr.is_empty(), "{run:#?}");
 }
 

@@ -185,18 +185,20 @@ fn downloads_checks_every_file_and_overlaps() {
 
 #[test]
 fn downloads_refuses_bad_arguments() {
-    let usage = "expected the server's address on this machine and N: downloads 127.0.0.1:PORT N";
+    let usage = "expected a loopback address (127.0.0.1:PORT), N and maybe DEADLINE_S: downloads 127.0.0.1:PORT N [DEADLINE_S]";
     for args in [
         &[][..],
         &["127.0.0.1:80"],
         &["10.0.0.1:80", "5"],
         &["localhost", "5"],
-        &["127.0.0.1:80", "5", "6"],
+        &["127.0.0.1:80", "5", "6", "7"],
     ] {
         Demo::new(example(EXE, "downloads")).args(args).run().assert_usage_error(usage);
     }
     let run = Demo::new(example(EXE, "downloads")).args(["127.0.0.1:80", "0"]).run();
     run.assert_usage_error("expected N, a whole number from 1 to 10000, not \"0\"");
+    let run = Demo::new(example(EXE, "downloads")).args(["127.0.0.1:80", "5", "0"]).run();
+    run.assert_usage_error("expected DEADLINE_S, a whole number from 1 to 3600, not \"0\"");
 }
 
 #[test]

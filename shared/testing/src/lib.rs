@@ -941,6 +941,33 @@ impl Server {
     }
 }
 
+impl Server {
+    /// The server's process id (`prlimit` runs the command in its own process, so it is the
+    /// server's when wrapped too).
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// How many files the server has open now (the entries of `/proc/PID/fd`).
+    pub fn open_files(&self) -> usize {
+        let entries = std::fs::read_dir(format!("/proc/{}/fd", self.pid()));
+        entries.map_or(0, |entries| entries.count())
+    }
+
+    /// Waits up to `within` until `test(open files)` holds, checking every 10 ms; returns the
+    /// last count seen, for the caller to assert on.
+    pub fn wait_for_open_files(&self, within: Duration, test: impl Fn(usize) -> bool) -> usize {
+        let deadline = Instant::now() + within;
+        loop {
+            let open = self.open_files();
+            if test(open) || Instant::now() > deadline {
+                return open;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+}
+
 impl Drop for Server {
     fn drop(&mut self) {
         let _ = self.child.kill();
@@ -971,6 +998,106 @@ pub fn wait_for(within: Duration, mut done: impl FnMut() -> bool) -> Option<Dura
             return None;
         }
         std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+/// How a [`FakePeer`] treats the connections it does not answer well (every odd one: the 1st,
+/// 3rd, ... counting from 0; the even ones get a whole, correct answer).
+#[derive(Clone, Copy, Debug)]
+pub enum Misbehaviour {
+    /// Reads the request and never answers, keeping the connection open.
+    Silent,
+    /// Announces the whole body, sends half of it and closes.
+    HalfBody,
+    /// Sends the whole body with a wrong `X-Checksum`.
+    WrongChecksum,
+    /// Answers nothing more: after the first connection, it stops accepting (the connections
+    /// wait in the listen backlog, then in their handshake).
+    StopsAccepting,
+}
+
+/// A fake `api_server` on 127.0.0.1 for the clients' tests: a std `TcpListener` and one thread
+/// that answers `GET /SIZE` as the server does, or misbehaves. Stopped and joined when dropped.
+pub struct FakePeer {
+    /// The address it listens on, `127.0.0.1:PORT`.
+    pub address: String,
+    stop: Arc<AtomicBool>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl FakePeer {
+    /// Starts a peer that answers every even connection well and every odd one as `bad` says.
+    pub fn start(bad: Misbehaviour) -> FakePeer {
+        use std::io::Write;
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind to 127.0.0.1");
+        let address = listener.local_addr().expect("an address").to_string();
+        let stop = Arc::new(AtomicBool::new(false));
+        let stopped = Arc::clone(&stop);
+        let thread = std::thread::spawn(move || {
+            let mut kept = Vec::new();
+            for (i, socket) in listener.incoming().enumerate() {
+                if stopped.load(Ordering::Relaxed) {
+                    break;
+                }
+                let Ok(mut socket) = socket else { continue };
+                let Some(size) = read_request(&mut socket) else { continue };
+                let body: Vec<u8> = (0..size).map(|i| (i % 251) as u8).collect();
+                let mut sum = fnv1a(&body);
+                let mut sent = &body[..];
+                match (i % 2 == 1).then_some(bad) {
+                    Some(Misbehaviour::Silent) => {
+                        kept.push(socket);
+                        continue;
+                    }
+                    Some(Misbehaviour::HalfBody) => sent = &body[..size / 2],
+                    Some(Misbehaviour::WrongChecksum) => sum ^= 1,
+                    Some(Misbehaviour::StopsAccepting) | None => {}
+                }
+                let head = format!(
+                    "HTTP/1.1 200 OK\r\nContent-Length: {size}\r\nX-Checksum: {sum:016x}\r\nConnection: close\r\n\r\n"
+                );
+                let _ = socket.write_all(head.as_bytes()).and_then(|()| socket.write_all(sent));
+                if matches!(bad, Misbehaviour::StopsAccepting) {
+                    // Keep the listener open, accepting nothing, until the peer is dropped.
+                    while !stopped.load(Ordering::Relaxed) {
+                        std::thread::park();
+                    }
+                    break;
+                }
+            }
+        });
+        FakePeer { address, stop, thread: Some(thread) }
+    }
+}
+
+/// Reads a request head from `socket` and returns the size `GET /SIZE` asks for.
+fn read_request(socket: &mut std::net::TcpStream) -> Option<usize> {
+    let mut head = Vec::new();
+    let mut buffer = [0; 1024];
+    while !head.windows(4).any(|w| w == b"\r\n\r\n") {
+        let read = socket.read(&mut buffer).ok().filter(|&read| read > 0)?;
+        head.extend_from_slice(&buffer[..read]);
+    }
+    let head = String::from_utf8_lossy(&head);
+    head.strip_prefix("GET /")?.split(' ').next()?.parse().ok()
+}
+
+/// The FNV-1a checksum that `api_server` sends and its clients check.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
+impl Drop for FakePeer {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+        if let Some(thread) = self.thread.take() {
+            thread.thread().unpark();
+            // Wakes an `accept` that waits for a connection; it then sees `stop`.
+            let _ = std::net::TcpStream::connect(&self.address);
+            let _ = thread.join();
+        }
     }
 }
 

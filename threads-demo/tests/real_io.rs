@@ -1,0 +1,42 @@
+//! `downloads` against hostile peers, for real, on 127.0.0.1: a peer that never answers, one that
+//! answers half a body, one that answers with a wrong checksum.
+
+use demo_testing::{Demo, FakePeer, Misbehaviour, Run, example};
+
+const EXE: &str = env!("CARGO_BIN_EXE_threads-demo");
+
+/// `downloads ADDRESS 10 1` against a peer that answers every other connection as `bad` says:
+/// one download alone, then 10 at once, a deadline of 1 s each. The run fails with status 1 in
+/// one line that starts with `summary`, and its first line still counts the 5 good files.
+fn assert_downloads_fail(bad: Misbehaviour, summary: &str) -> Run {
+    let peer = FakePeer::start(bad);
+    let run = Demo::new(example(EXE, "downloads")).args([peer.address.as_str(), "10", "1"]).run();
+    assert_eq!(run.status.code(), Some(1), "{run:#?}");
+    let first = "downloaded 5 of 10 files, 81920 bytes, each length and checksum right";
+    assert_eq!(run.lines()[0], first, "{run:#?}");
+    assert_eq!(run.stderr.lines().count(), 1, "{run:#?}");
+    let expected = format!("downloads: 5 of 10 downloads failed: 5 {summary}");
+    assert!(run.stderr.starts_with(&expected), "{run:#?}");
+    run
+}
+
+#[test]
+fn a_peer_that_never_answers_times_out_within_the_deadline() {
+    let run =
+        assert_downloads_fail(Misbehaviour::Silent, "timed out: raise DEADLINE_S, or lower N\n");
+    assert!((1.0..2.5).contains(&run.secs), "{run:#?}");
+}
+
+#[test]
+fn a_peer_that_sends_half_a_body_is_a_short_answer() {
+    let summary = "got a short answer (a body of 8192 bytes, not 16384)\n";
+    let run = assert_downloads_fail(Misbehaviour::HalfBody, summary);
+    assert!(run.secs < 1.0, "{run:#?}");
+}
+
+#[test]
+fn a_peer_that_sends_a_wrong_checksum_is_a_corrupt_answer() {
+    let summary = "got a corrupt answer (16384 bytes, announced (Some(\"16384\"), Some(";
+    let run = assert_downloads_fail(Misbehaviour::WrongChecksum, summary);
+    assert!(run.secs < 1.0, "{run:#?}");
+}
