@@ -84,8 +84,9 @@ async fn async_main(log: Log) {
 
     // 3. A std Mutex, locked and unlocked between two `.await`s: the guard is dropped at the end
     //    of the statement. tokio's docs: "it is ok and often preferred to use the ordinary Mutex
-    //    from the standard library in asynchronous code", and the async one is for holding the
-    //    lock across an `.await` (https://docs.rs/tokio/1/tokio/sync/struct.Mutex.html).
+    //    from the standard library in asynchronous code"; the async one, which costs more, is
+    //    for holding the lock across an `.await`
+    //    (https://docs.rs/tokio/1/tokio/sync/struct.Mutex.html#which-kind-of-mutex-should-you-use).
     let requests = Arc::new(Mutex::new(0));
     ten_tasks(|| {
         let requests = Arc::clone(&requests);
@@ -116,8 +117,10 @@ async fn async_main(log: Log) {
     //
     // `tokio::spawn` wants a `Send` future on every runtime, this current-thread one too: on a
     // multi-thread runtime a task may go on on another thread after any `.await`. A std
-    // `MutexGuard` is not `Send`, as the thread that locked a mutex must be the one to unlock it.
-    // (`tokio::task::spawn_local` takes such a future, and runs it on this thread.)
+    // `MutexGuard` is not `Send`: with POSIX threads a mutex must be unlocked on the thread that
+    // locked it (std's docs on `MutexGuard`). Where such a future does compile (a task that
+    // cannot move, under `join_all`, say), tokio's docs warn that it "can easily lead to
+    // deadlocks": on one thread, a task that waits for the lock blocks the holder for good.
 }
 
 fn main() {

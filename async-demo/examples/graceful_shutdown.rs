@@ -1,18 +1,20 @@
-//! Ctrl-C, and a clean stop. `asyncio.run` catches Ctrl-C itself: it cancels the main task, whose
-//! `try`/`finally` blocks run, then raises `KeyboardInterrupt`. tokio leaves Ctrl-C to the
-//! program, which by default the OS simply ends; so a program that wants a clean stop says it:
+//! Ctrl-C, and a clean stop. `asyncio.run` (Python 3.11 and later) catches Ctrl-C itself: it
+//! cancels the main task, whose `try`/`finally` blocks run, then raises `KeyboardInterrupt`.
+//! tokio leaves Ctrl-C to the program, which SIGINT ends at once by default; a program that
+//! wants a clean stop says so:
 //!
 //! 1. listen for SIGINT, and wait for it in `select!` beside the work;
 //! 2. on Ctrl-C, take no new job;
 //! 3. let the jobs in progress finish, but wait at most a deadline (1 s) for them, and abandon
 //!    (drop) those still running after it, whose clean-up then runs;
 //! 4. exit with a status that says what happened: 0 when every job was done; 130 when Ctrl-C
-//!    stopped it early but every job it had started finished (130 is what a shell shows for a
-//!    program ended by SIGINT, as Python ends since 3.8, so a script running this one stops
-//!    too); 1 when a job had to be abandoned, as that is a failure.
+//!    stopped it early and every job it had started finished; 1 when a job had to be abandoned,
+//!    as that is a failure. 130 (128 + 2, SIGINT's number) is what a shell reports for a program
+//!    that SIGINT ended, so a user reads it as "interrupted". A parent that calls `waitpid` sees
+//!    an exit, not the signal: Python (since 3.8) ends by SIGINT itself, which takes `unsafe`.
 //!
-//! A job starts every 0.25 s, five in all; each takes 0.5 s, but job 4 takes 3 s. Without Ctrl-C
-//! the run ends by itself once all are done, after about 3.75 s.
+//! A job starts every 0.3 s, five in all; each takes 0.5 s, but job 4 takes 2.5 s. Without
+//! Ctrl-C the run ends by itself once all are done, after about 3.4 s.
 //!
 //! Run it with `cargo run -p async-demo --example graceful_shutdown`. It prints:
 //!
@@ -23,7 +25,7 @@
 //! job 1 finished
 //! job 3 started (takes 0.5 s)
 //! job 2 finished
-//! job 4 started (takes 3 s)
+//! job 4 started (takes 2.5 s)
 //! job 3 finished
 //! job 5 started (takes 0.5 s)
 //! job 5 finished
@@ -31,7 +33,7 @@
 //! all 5 jobs done
 //! ```
 //!
-//! With Ctrl-C after job 2 started (the shell then reports status 130):
+//! With Ctrl-C after job 2 started (the exit status is then 130):
 //!
 //! ```text
 //! taking jobs; press Ctrl-C to stop early
@@ -42,6 +44,9 @@
 //! job 2 finished
 //! stopped early: 2 of 2 jobs in progress finished
 //! ```
+//!
+//! With Ctrl-C after job 4 started, job 3 finishes, job 4 is abandoned at the deadline (its
+//! clean-up prints `job 4 abandoned: its clean-up ran`), and the exit status is 1.
 #![forbid(unsafe_code)]
 
 use std::process::ExitCode;

@@ -8,8 +8,13 @@
 //! 1. On the current-thread runtime each task runs to its end before the next starts: 1 at once.
 //! 2. The same, but the count stops every million to `yield_now().await` (Python's
 //!    `await asyncio.sleep(0)`): the tasks take turns on the one thread, so all are in progress
-//!    at once, in the same time. A long computation yields so that other tasks can run.
+//!    at once, in about the same time. A long computation yields so that other tasks can run.
 //! 3. On the multi-thread runtime (the one `#[tokio::main]` builds) the tasks run in parallel.
+//!
+//! There a task may move to another worker at any `.await` and outlive the code that spawned
+//! it, so `spawn` takes only a future that is `Send + 'static`: it owns what it uses (`async
+//! move`) and holds nothing that is not `Send` across an `.await` (an `Rc`, a std `MutexGuard`:
+//! see `async_lock`). tokio's `spawn` asks it on the current-thread runtime too.
 //!
 //! Each of 5 rounds times all three; the run prints the round with the median speedup, the first
 //! way's time over the third's. With one core the tasks can only take turns, and the run says so.
@@ -49,7 +54,8 @@ async fn count(log: Log, name: String, yields: bool) -> u64 {
     if yields {
         for _ in 0..COUNT / CHUNK {
             total += count_to(CHUNK);
-            // `await asyncio.sleep(0)`: back to the runtime, which runs the other tasks first.
+            // `await asyncio.sleep(0)`: back to the runtime, so that the other tasks can run (the
+            // count of tasks at once shows they did; tokio's docs promise no order).
             tokio::task::yield_now().await;
         }
     } else {
@@ -74,8 +80,7 @@ fn spawn_counts(
     runtime.block_on(async {
         let mut set = JoinSet::new();
         for i in 1..=tasks {
-            // A spawned task must be `Send + 'static`: it may move to another worker, and may
-            // outlive this function. So it owns what it uses (`log` is `Copy`, `name` moved in).
+            // `Send + 'static`: the future owns all it uses (`log` is `Copy`, the name moved in).
             set.spawn(count(log, format!("{how} {i}"), yields));
         }
         while let Some(joined) = set.join_next().await {
