@@ -105,6 +105,8 @@ async fn async_main(log: Log) -> ExitCode {
     let mut next_job = interval(EVERY);
     let (mut started, mut interrupted) = (0, false);
     while started < JOBS || !jobs.is_empty() {
+        // `select!` drops the branches it does not take; these three lose nothing by it (tokio's
+        // docs call `recv`, `tick` and `join_next` cancel safe), so the loop can call it again.
         tokio::select! {
             _ = ctrl_c.recv() => {
                 interrupted = true;
@@ -125,9 +127,9 @@ async fn async_main(log: Log) -> ExitCode {
     }
 
     // Ctrl-C: no new job (the loop is left); the ones in progress get until the deadline.
-    let in_progress = jobs.len();
+    let (in_progress, deadline) = (jobs.len(), DEADLINE.as_secs_f64());
     log.line(format_args!(
-        "Ctrl-C: taking no new job; waiting up to 1 s for {in_progress} in progress"
+        "Ctrl-C: taking no new job; waiting up to {deadline} s for {in_progress} in progress"
     ));
     let all_finished = async {
         while let Some(joined) = jobs.join_next().await {
