@@ -10,9 +10,20 @@ use std::os::unix::process::ExitStatusExt;
 use std::process::{Command, ExitStatus};
 use std::time::Instant;
 
-use demo_testing::{Demo, Run, example, installed, workspace_dir};
+use demo_testing::{Demo, Run, assert_quiet_when_output_closes, example, installed, workspace_dir};
 
 const EXE: &str = env!("CARGO_BIN_EXE_async-demo");
+
+const EXAMPLES: [&str; 4] = ["as_completed", "async_lock", "multi_thread", "graceful_shutdown"];
+
+#[test]
+fn closed_output_ends_quietly_and_an_argument_is_refused() {
+    for name in EXAMPLES {
+        assert_quiet_when_output_closes(example(EXE, name), &[]);
+        let run = Demo::new(example(EXE, name)).args(["1"]).run();
+        run.assert_usage_error("expected no arguments");
+    }
+}
 
 #[test]
 fn as_completed_hands_back_results_in_the_order_they_finish() {
