@@ -7,6 +7,9 @@ use std::path::Path;
 
 use demo_testing::{Demo, Run, Server, Traced, example};
 
+mod toolbox;
+pub use toolbox::*;
+
 /// The examples that are tools (they may use more than `shared`, and need not copy).
 pub const TOOLS: &[&str] = &["many_futures", "many_tasks"];
 
@@ -205,6 +208,12 @@ pub fn check_example_output(name: &str, run: &Run) {
         "task_group" => assert_task_group(run),
         "timeouts" => assert_timeouts(run),
         "async_queue" => assert_async_queue(run),
+        "as_completed" => assert_as_completed(run),
+        "async_lock" => assert_async_lock(run),
+        "multi_thread" => {
+            assert_multi_thread(run);
+        }
+        "graceful_shutdown" => assert_graceful_shutdown(run),
         "api_server" => assert_server_line(run.lines()[0]),
         "api_calls" => {
             let (n, most) = assert_api_calls(run);

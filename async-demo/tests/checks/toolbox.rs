@@ -1,0 +1,182 @@
+//! What the toolbox examples `as_completed`, `async_lock`, `multi_thread` and
+//! `graceful_shutdown` must print: for a real run, its copy and the sample in each header.
+
+use demo_testing::Run;
+
+/// `as_completed`: both ways hand the results back as they finish (B, C, A), not in the order
+/// given (A, B, C), each when it is ready, and all three in the time of the longest (0.6 s), not
+/// of the three one after another (1.2 s).
+pub fn assert_as_completed(run: &Run) {
+    run.assert_success();
+    let lines = run.lines();
+    assert_eq!(lines.len(), 6, "{run:#?}");
+    for (way, lines) in ["FuturesUnordered", "JoinSet"].iter().zip(lines.chunks(3)) {
+        let mut previous = 0.0;
+        for (line, (name, at_least)) in lines.iter().zip([("B", 0.2), ("C", 0.4), ("A", 0.6)]) {
+            let secs = line
+                .strip_prefix(&format!("{way}: {name} after "))
+                .and_then(|rest| rest.strip_suffix(" s"))
+                .and_then(|secs| secs.parse::<f64>().ok())
+                .unwrap_or_else(|| panic!("expected {name} next: {run:#?}"));
+            // A timer never fires early, and the time printed is rounded to hundredths.
+            assert!(secs >= at_least - 0.005 && secs >= previous, "{run:#?}");
+            previous = secs;
+        }
+        assert!(previous < 1.2, "{way}: the downloads did not overlap: {run:#?}");
+    }
+}
+
+/// `async_lock`: without a lock deposits are lost; with either mutex none is.
+pub fn assert_async_lock(run: &Run) {
+    run.assert_success();
+    let lines = run.lines();
+    assert_eq!(lines.len(), 3, "{run:#?}");
+    let balance = lines[0]
+        .strip_prefix("no lock:                      balance ")
+        .and_then(|rest| rest.strip_suffix(" after 10 deposits"))
+        .and_then(|balance| balance.parse::<u64>().ok())
+        .unwrap_or_else(|| panic!("{run:#?}"));
+    // Every task reads before any writes (each waits 10 ms in between): updates are lost.
+    assert!((1..10).contains(&balance), "no deposit was lost: {run:#?}");
+    assert_eq!(lines[1], "tokio::sync::Mutex:           balance 10 after 10 deposits");
+    assert_eq!(lines[2], "std::sync::Mutex, no .await:  10 requests counted");
+}
+
+/// `multi_thread`: on the current-thread runtime the counts run one at a time, or all at once
+/// when they yield; on the multi-thread runtime they run at once, in parallel given two cores.
+/// Returns the cores and the speedup printed (not asserted: machines and their load differ).
+pub fn assert_multi_thread(run: &Run) -> (usize, f64) {
+    run.assert_success();
+    let lines = run.lines();
+    let fail = || -> ! { panic!("{run:#?}") };
+    let cores: usize = lines[0].strip_prefix("cores: ").and_then(|c| c.parse().ok()).unwrap();
+    let lines = if cores == 1 {
+        assert_eq!(
+            lines[1],
+            "only 1 core: the tasks can only take turns on it, so expect no speedup"
+        );
+        &lines[2..]
+    } else {
+        &lines[1..]
+    };
+    assert_eq!(lines.len(), 4, "{run:#?}");
+    // `LABEL  0.123 s, N at once (WHY)`
+    let row = |line: &str, label: &str| -> (f64, usize, String) {
+        let rest = line.strip_prefix(label).unwrap_or_else(|| fail()).trim_start();
+        let (secs, rest) = rest.split_once(" s, ").unwrap_or_else(|| fail());
+        let (most, why) = rest.split_once(" at once (").unwrap_or_else(|| fail());
+        let why = why.strip_suffix(')').unwrap_or_else(|| fail()).to_owned();
+        (secs.parse().unwrap_or_else(|_| fail()), most.parse().unwrap_or_else(|_| fail()), why)
+    };
+    let (alone, alone_most, why) = row(lines[0], "current-thread runtime:");
+    assert_eq!((alone_most, why.as_str()), (1, "each task runs to its end"), "{run:#?}");
+    let (_, turns_most, why) = row(lines[1], "current-thread runtime, yield_now:");
+    assert_eq!((turns_most, why.as_str()), (cores, "the tasks take turns"), "{run:#?}");
+    let workers = lines[2].strip_prefix("multi-thread runtime, ").unwrap_or_else(|| fail());
+    let (workers, _) = workers.split_once(' ').unwrap_or_else(|| fail());
+    let workers: usize = workers.parse().unwrap_or_else(|_| fail());
+    // `#[tokio::main]`'s runtime has a worker per core, unless the environment says otherwise.
+    if std::env::var_os("TOKIO_WORKER_THREADS").is_none() {
+        assert_eq!(workers, cores, "{run:#?}");
+    }
+    let label = if workers == 1 { "worker" } else { "workers" };
+    let (parallel, parallel_most, why) =
+        row(lines[2], &format!("multi-thread runtime, {workers} {label}:"));
+    if cores > 1 && workers > 1 {
+        // Overlap, not a speedup: under load a second core may be busy elsewhere.
+        assert!(parallel_most >= 2, "the counts did not overlap: {run:#?}");
+        assert_eq!(why, "in parallel", "{run:#?}");
+    } else {
+        assert_eq!((parallel_most, why.as_str()), (1, "taking turns"), "{run:#?}");
+    }
+    let speedup = lines[3]
+        .strip_prefix("speedup: ")
+        .and_then(|rest| rest.strip_suffix(" (median of 5 rounds)"))
+        .and_then(|speedup| speedup.parse::<f64>().ok())
+        .unwrap_or_else(|| fail());
+    // The times are rounded to the millisecond.
+    assert!((alone / parallel - speedup).abs() < 0.01 + 0.002 / parallel, "{run:#?}");
+    (cores, speedup)
+}
+
+/// The line `graceful_shutdown` prints once it listens for Ctrl-C.
+pub const READY: &str = "taking jobs; press Ctrl-C to stop early";
+
+/// `job N started (takes S s)`: N and S.
+fn started(line: &str) -> Option<(u64, f64)> {
+    let rest = line.strip_prefix("job ")?.strip_suffix(" s)")?;
+    let (n, secs) = rest.split_once(" started (takes ")?;
+    Some((n.parse().ok()?, secs.parse().ok()?))
+}
+
+/// `graceful_shutdown` without Ctrl-C: all five jobs started in turn, each finished once after
+/// it started, and the run ended by itself with status 0.
+pub fn assert_graceful_shutdown(run: &Run) {
+    run.assert_success();
+    let lines = run.lines();
+    assert_eq!(lines.len(), 12, "{run:#?}");
+    assert_eq!((lines[0], lines[11]), (READY, "all 5 jobs done"), "{run:#?}");
+    let starts: Vec<u64> = lines.iter().filter_map(|line| started(line)).map(|(n, _)| n).collect();
+    assert_eq!(starts, [1, 2, 3, 4, 5], "{run:#?}");
+    for n in 1..=5 {
+        let start = lines.iter().position(|l| started(l).is_some_and(|(m, _)| m == n)).unwrap();
+        let finished = format!("job {n} finished");
+        assert_eq!(lines.iter().filter(|line| **line == finished).count(), 1, "{run:#?}");
+        assert!(lines.iter().position(|line| *line == finished).unwrap() > start, "{run:#?}");
+    }
+}
+
+/// `graceful_shutdown` after Ctrl-C: no job started after it; each job in progress then ended
+/// once, finished or (only one longer than the 1 s deadline) abandoned with its clean-up run;
+/// and the status says which: 130 when all finished, 1 when one was abandoned. Returns how many
+/// jobs started and how many were abandoned.
+pub fn assert_interrupted(run: &Run) -> (usize, usize) {
+    let lines = run.lines();
+    let fail = || -> ! { panic!("{run:#?}") };
+    assert_eq!(lines[0], READY, "{run:#?}");
+    let ctrl_c =
+        lines.iter().position(|line| line.starts_with("Ctrl-C: ")).unwrap_or_else(|| fail());
+    let in_progress: usize = lines[ctrl_c]
+        .strip_prefix("Ctrl-C: taking no new job; waiting up to 1 s for ")
+        .and_then(|rest| rest.strip_suffix(" in progress"))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| fail());
+    let before = &lines[1..ctrl_c];
+    let after = &lines[ctrl_c + 1..lines.len() - 1];
+    let starts: Vec<(u64, f64)> = before.iter().filter_map(|line| started(line)).collect();
+    assert!(
+        after.iter().all(|line| started(line).is_none()),
+        "a job started after Ctrl-C: {run:#?}"
+    );
+    let numbers: Vec<u64> = starts.iter().map(|(n, _)| *n).collect();
+    assert_eq!(numbers, (1..=starts.len() as u64).collect::<Vec<_>>(), "{run:#?}");
+    let finished_before = before.len() - starts.len();
+    assert_eq!(in_progress, starts.len() - finished_before, "{run:#?}");
+    assert_eq!(after.len(), in_progress, "each job in progress ends once: {run:#?}");
+    let mut abandoned = 0;
+    for (n, secs) in &starts {
+        let finished = format!("job {n} finished");
+        let dropped = format!("job {n} abandoned: its clean-up ran");
+        let ends = lines.iter().filter(|line| **line == finished || **line == dropped).count();
+        assert_eq!(ends, 1, "job {n} did not end once: {run:#?}");
+        if after.contains(&dropped.as_str()) {
+            assert!(*secs > 1.0, "a job shorter than the deadline was abandoned: {run:#?}");
+            abandoned += 1;
+        }
+    }
+    let last = lines[lines.len() - 1];
+    if abandoned == 0 {
+        assert_eq!(
+            last,
+            format!("stopped early: {in_progress} of {in_progress} jobs in progress finished")
+        );
+        assert_eq!(run.status.code(), Some(130), "{run:#?}");
+    } else {
+        let expected =
+            format!("stopped early: {abandoned} of {in_progress} jobs abandoned at the deadline");
+        assert_eq!(last, expected, "{run:#?}");
+        assert_eq!(run.status.code(), Some(1), "{run:#?}");
+    }
+    assert!(run.stderr.is_empty(), "{run:#?}");
+    (starts.len(), abandoned)
+}
