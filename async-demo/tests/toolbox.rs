@@ -11,8 +11,7 @@ use std::process::{Command, ExitStatus};
 use std::time::Instant;
 
 use demo_testing::{
-    Demo, Pid, Run, SIGINT, assert_quiet_when_output_closes, example, installed, send_signal,
-    workspace_dir,
+    Demo, Pid, Run, SIGINT, assert_quiet_when_output_closes, example, send_signal, workspace_dir,
 };
 
 const EXE: &str = env!("CARGO_BIN_EXE_async-demo");
@@ -84,25 +83,6 @@ fn a_std_mutex_guard_held_across_an_await_is_refused_by_spawn() {
         assert!(stderr.contains(line), "rustc no longer says {line:?}:\n{stderr}");
         assert!(after.contains(line), "the comment does not quote {line:?}");
     }
-}
-
-#[test]
-fn multi_thread_counts_overlap_on_the_multi_thread_runtime_only() {
-    let run = Demo::new(example(EXE, "multi_thread")).run();
-    let (cores, speedup) = checks::assert_multi_thread(&run);
-    // Printed, not asserted: machines and their load differ.
-    eprintln!("multi_thread on this machine: {cores} cores, speedup {speedup}");
-}
-
-#[test]
-fn multi_thread_says_when_it_has_one_core() {
-    // `taskset` (util-linux) pins the run to one core: the runtime then has one worker.
-    if !installed("taskset") {
-        return;
-    }
-    let demo = Demo::new(example(EXE, "multi_thread"));
-    let run = demo.wrapped(&["taskset", "--cpu-list", "0"]).run();
-    assert_eq!(checks::assert_multi_thread(&run).0, 1, "{run:#?}");
 }
 
 #[test]

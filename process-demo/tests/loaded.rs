@@ -1,5 +1,5 @@
-//! The one test that loads every core: alone in its file, because Cargo runs test files one
-//! after another, so no other test measures time while these spinning threads run.
+//! The test that loads every core, alone in its file: Cargo runs test files one after another,
+//! so no other test measures time while these spinning threads run.
 
 mod checks;
 
