@@ -84,8 +84,9 @@ pub fn assert_blocking_pitfall(run: &Run) {
     let (offloaded, also_three) = figures(lines[2], "std::thread::sleep in spawn_blocking:");
     assert_eq!((one, three, also_three), (1, 3, 3), "{run:#?}");
     assert!(blocking >= 2.9, "blocking took {blocking} s");
-    assert!(awaiting < 1.8, "awaiting took {awaiting} s");
-    assert!(offloaded < 1.8, "spawn_blocking took {offloaded} s");
+    // One after another, the three would take 3 s, as blocking does.
+    assert!(awaiting < 2.5, "awaiting took {awaiting} s");
+    assert!(offloaded < 2.5, "spawn_blocking took {offloaded} s");
 }
 
 /// `task_group`'s output: results as tasks finish, then the failure cancels the one task still
@@ -123,13 +124,15 @@ pub fn assert_timeouts(run: &Run) {
     assert_eq!(lines[0], "timeout: the 0.1 s job finished: 1");
     assert_eq!(lines[1], "the 2 s job under timeout was dropped: its clean-up ran");
     let gave_up = secs(lines[2], "timeout: the 2 s job gave up after ");
-    assert!((0.5..0.7).contains(&gave_up), "{run:#?}");
+    // At the 0.5 s timeout, long before the job's 2 s.
+    assert!((0.5..1.5).contains(&gave_up), "{run:#?}");
     assert_eq!(lines[3], "the 2 s job in select! was dropped: its clean-up ran");
     assert_eq!(lines[4], "select!: the 0.1 s job finished first: 1");
     assert_eq!(lines[5], "the aborted task was dropped: its clean-up ran");
     let cancelled = secs(lines[6], "abort: the task was cancelled after ");
-    assert!((0.2..0.4).contains(&cancelled), "{run:#?}");
-    assert!(run.secs < 1.5, "something waited for a 2 s job: {:.2} s", run.secs);
+    assert!((0.2..1.5).contains(&cancelled), "{run:#?}");
+    // The steps take 0.9 s; waiting for any 2 s job would take over 2 s.
+    assert!(run.secs < 2.0, "something waited for a 2 s job: {:.2} s", run.secs);
 }
 
 /// `async_queue`: every job done, never more than 3 at once, the time that implies, and a queue
@@ -145,7 +148,7 @@ pub fn assert_async_queue(run: &Run) {
         .and_then(|secs| secs.parse::<f64>().ok())
         .unwrap_or_else(|| panic!("{run:#?}"));
     // Four rounds of 0.2 s: at least 0.8 s (rounded to hundredths), and far from 2 s.
-    assert!((0.79..1.5).contains(&secs), "{run:#?}");
+    assert!((0.79..1.8).contains(&secs), "{run:#?}");
     let (full, waited) = lines[2]
         .strip_prefix("the queue was full at ")
         .and_then(|rest| rest.split_once(" puts of 10: the producer waited "))

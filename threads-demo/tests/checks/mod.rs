@@ -124,7 +124,8 @@ pub fn assert_thread_pool(run: &Run) {
         .and_then(|rest| rest.strip_suffix(" s (one after another: 1.20 s)"))
         .and_then(|secs| secs.parse::<f64>().ok())
         .unwrap_or_else(|| panic!("{run:#?}"));
-    assert!((0.39..1.0).contains(&secs) && run.secs < 1.0, "{run:#?}");
+    // Two rounds of 0.2 s; one after another would take 1.2 s.
+    assert!((0.39..1.1).contains(&secs) && run.secs < 2.0, "{run:#?}");
 }
 
 /// `deadlock`: the deadlock found and described, then the fix.
