@@ -1,0 +1,48 @@
+//! `scripts/timeline.sh` on programs that print no trace prefix (Python's, a shell's): each line
+//! is stamped as it arrives, and a torn line is read message by message. The traced programs'
+//! timelines are tested in each crate's `tests/demo.rs`.
+
+use demo_testing::{TimelineRow, assert_bars_overlap, timeline};
+
+/// The timeline of `sh -c SCRIPT`, in a UTF-8 locale.
+fn timeline_of(script: &str) -> Vec<TimelineRow> {
+    TimelineRow::parse_all(&timeline("sh", &["-c", script], true))
+}
+
+#[test]
+fn lines_without_a_prefix_are_stamped_as_they_arrive() {
+    // A starts, 0.3 s later B starts and A finishes, 0.3 s later B finishes.
+    let rows = timeline_of(
+        "echo 'A: Starting...'; sleep 0.3; echo 'B: Starting...'; echo 'A: Finished.'; \
+         sleep 0.3; echo 'B: Finished.'; echo 'All done.'",
+    );
+    let labels: Vec<&str> = rows.iter().map(|row| row.label.as_str()).collect();
+    assert_eq!(labels, ["A", "B"], "{rows:?}");
+    // The stamps count from the start of the command, in the order the lines came: B cannot
+    // start before 0.3 s, nor finish before 0.6 s.
+    let ([a, b], [a_bar, b_bar]) = ([rows[0].secs, rows[1].secs], [&rows[0], &rows[1]]);
+    assert!(a.0 <= b.0 && b.0 <= a.1 && a.1 <= b.1, "{rows:?}");
+    assert!(b.0 >= 0.3 && b.1 >= 0.6 && b.1 - a.0 >= 0.6, "{rows:?}");
+    assert!(a_bar.from <= b_bar.from && a_bar.to <= b_bar.to, "{rows:?}");
+}
+
+#[test]
+fn a_torn_line_is_read_message_by_message() {
+    // Python's print writes the text and the newline apart: two threads can tear a line.
+    let rows = timeline_of(
+        "printf 'Task A-0: Starting...Task A-1: Starting...\\n\\n'; sleep 0.2; \
+         printf 'Task A-1: Finished.Task A-0: Finished.\\n\\nAll threads finished.\\n'",
+    );
+    let labels: Vec<&str> = rows.iter().map(|row| row.label.as_str()).collect();
+    assert_eq!(labels, ["Task A-0", "Task A-1"], "{rows:?}");
+    assert_bars_overlap(&rows);
+    assert!(rows.iter().all(|row| row.secs.1 - row.secs.0 >= 0.2), "{rows:?}");
+}
+
+#[test]
+fn a_failed_command_draws_nothing() {
+    let run = timeline("sh", &["-c", "echo 'A: Starting...'; exit 3"], true);
+    assert_eq!(run.status.code(), Some(1), "{run:#?}");
+    assert_eq!(run.stdout, "", "{run:#?}");
+    assert!(run.stderr.starts_with("timeline: sh -c "), "{run:#?}");
+}
