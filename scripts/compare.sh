@@ -158,10 +158,10 @@ for model in $models; do
     scale rust "$model" "$n" "$example"
     if [ -n "$python" ] && [ "$n" -le "$py_max" ]; then
       scale python "$model" "$n" python3 "$py/many_$model.py"
-      eval "pair scale_pairs.md \"$model, N = $n\" \$python_${model}_${n}_wall \$rust_${model}_${n}_wall \
+      eval "pair scale_pairs.md \"$model at N = $n (each sleeps 1 s)\" \$python_${model}_${n}_wall \$rust_${model}_${n}_wall \
         \$python_${model}_${n}_kib \$rust_${model}_${n}_kib"
     else
-      eval "rust_only rust_only.md \"$model, N = $n (\\\`many_$model\\\`)\" \$rust_${model}_${n}_wall \
+      eval "rust_only rust_only.md \"$model at N = $n (each sleeps 1 s, \\\`many_$model\\\`)\" \$rust_${model}_${n}_wall \
         \$rust_${model}_${n}_kib"
     fi
   done
@@ -262,9 +262,7 @@ if [ -n "$python" ]; then
   timeline timelines.md '`python3 -u scripts/python/async.py`:' python3 -u "$py/async.py"
   timeline timelines.md '`async-demo`:' "$bin/async-demo"
   timeline cpu_timelines.md "\`python3 scripts/python/cpu_count.py $cores\`:" python3 "$py/cpu_count.py" "$cores"
-  if [ -x "$ex/cpu_threads" ]; then
-    timeline cpu_timelines.md "\`cpu_threads $cores\`:" "$ex/cpu_threads" "$cores"
-  fi
+  timeline cpu_timelines.md "\`cpu_threads $cores\` (an example of shared/testing):" "$ex/cpu_threads" "$cores"
 fi
 
 svg=${COMPARE_SVG:-$out_dir/scale.svg}
@@ -286,8 +284,8 @@ if [ -n "$python" ]; then
   {
     echo "$head7"
     sed -n 1,3p "$scratch/originals.md"
-    grep -e '^| threads, N = 10000 ' -e '^| processes, N = 1000 ' -e '^| tasks, N = 100000 ' \
-      -e '^| futures, N = 100000 ' "$scratch/scale_pairs.md" || true
+    grep -e '^| threads at N = 10000 ' -e '^| processes at N = 1000 ' \
+      -e '^| tasks at N = 100000 ' -e '^| futures at N = 100000 ' "$scratch/scale_pairs.md" || true
     grep -e '^| api_calls, ' -e '^| downloads, 10000 ' "$scratch/io.md" || true
   } >"$out_dir/headline.md"
 else
@@ -301,13 +299,15 @@ page=$out_dir/README.md
   cat <<EOF
 # Measurements: Python beside Rust
 
-Written by \`sh scripts/compare.sh --write\` from one run on $machine, $(date -u +%Y-%m-%d), with
-$versions; release builds. Rerun it on your machine: \`sh scripts/compare.sh\` prints this page
-and writes it to \`target/compare/README.md\`. Each Python program is in \`scripts/python/\`,
-stdlib only. Python ÷ Rust is how many times Rust's figure Python's is: above 1, Rust is faster
-or smaller. Wall times come from \`measure\` (the whole run, interpreter start included) for the
-originals, and from the program's own clock (after its start) for the scale and I/O rows; peak
-memory is always the peak resident memory the kernel reports (\`VmHWM\`, or \`wait4\`).
+Written by \`sh scripts/compare.sh --write\` from one run on $machine,
+$(date -u +%Y-%m-%d), with $versions; release builds.
+
+Rerun it on your machine: \`sh scripts/compare.sh\` prints this page and writes it to
+\`target/compare/README.md\`. The Python programs are in \`scripts/python/\`, stdlib only.
+Python ÷ Rust divides Python's figure by Rust's: above 1, Python took longer or used more memory.
+Wall times come from \`measure\` for the originals (the whole run, the interpreter's start
+included), and from the program's own clock for the scale and I/O rows; peak memory is the peak
+resident memory the kernel reports (\`VmHWM\`, or \`wait4\` for a child).
 
 EOF
   if [ -z "$python" ]; then
@@ -388,12 +388,14 @@ for Python each line stamped as it arrives (\`-u\` makes Python write each line 
 ### The originals beside their ports
 
 $(cat "$scratch/timelines.md")
+
 ### CPU-bound threads
 
 Two counts one after another, then two at once on threads (and in Python on processes). Under
 the GIL, Python's two threads take turns: together they take as long as one after another.
 
 $(cat "$scratch/cpu_timelines.md")
+
 EOF
   fi
   cat <<EOF

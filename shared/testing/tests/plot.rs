@@ -98,7 +98,11 @@ fn python_series_are_dashed_beside_rust_in_the_same_colour() {
         assert_eq!(names, ["rust-threads", "python-threads", "rust-tasks", "python-tasks"]);
         for pair in panel.chunks(2) {
             let (rust, python) = (pair[0], pair[1]);
-            assert_eq!(attribute(rust, "stroke"), attribute(python, "stroke"), "one colour a model");
+            assert_eq!(
+                attribute(rust, "stroke"),
+                attribute(python, "stroke"),
+                "one colour a model"
+            );
             assert_eq!(attribute(rust, "data-language"), "rust");
             assert_eq!(attribute(python, "data-language"), "python");
             assert!(!rust.contains("stroke-dasharray"), "{rust}");

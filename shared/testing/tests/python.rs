@@ -5,13 +5,12 @@
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
 
-use demo_testing::{
-    assert_scale_summary, readme_python, run_python_script, workspace_dir, Run,
-};
+use demo_testing::{Run, assert_scale_summary, readme_python, run_python_script, workspace_dir};
 
 #[test]
 fn the_originals_are_the_readme_blocks() {
-    for (key, file) in [("threads", "threads.py"), ("processes", "processes.py"), ("async", "async.py")]
+    for (key, file) in
+        [("threads", "threads.py"), ("processes", "processes.py"), ("async", "async.py")]
     {
         let path = workspace_dir().join("scripts/python").join(file);
         let on_disk = std::fs::read_to_string(&path).expect("read the original");
@@ -64,8 +63,10 @@ fn the_cpu_count_counts_alone_on_threads_and_on_processes() {
             assert_eq!(lines.iter().filter(|l| **l == line).count(), 1, "{line}: {run:#?}");
         }
     }
-    let start = |unit: &str| lines.iter().position(|l| *l == format!("{unit}: Starting...")).unwrap();
-    let finish = |unit: &str| lines.iter().position(|l| *l == format!("{unit}: Finished.")).unwrap();
+    let start =
+        |unit: &str| lines.iter().position(|l| *l == format!("{unit}: Starting...")).unwrap();
+    let finish =
+        |unit: &str| lines.iter().position(|l| *l == format!("{unit}: Finished.")).unwrap();
     // One after another, then the threads, then the processes.
     assert!(finish("alone 1") < start("alone 2"), "{run:#?}");
     assert!(finish("alone 2") < start("thread 1") && finish("thread 2") < start("process 1"));
@@ -80,7 +81,9 @@ fn the_cpu_count_counts_alone_on_threads_and_on_processes() {
     let (with_threads, with_processes) = speedups
         .and_then(|s| s.split_once(" with threads, "))
         .unwrap_or_else(|| panic!("no speedup line: {run:#?}"));
-    for (printed, expected) in [(with_threads, alone / threads), (with_processes, alone / processes)] {
+    for (printed, expected) in
+        [(with_threads, alone / threads), (with_processes, alone / processes)]
+    {
         let printed: f64 = printed.parse().expect("a speedup");
         assert!((printed - expected).abs() < 0.02, "{printed} is not {expected}: {run:#?}");
     }

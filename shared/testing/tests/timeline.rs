@@ -46,3 +46,20 @@ fn a_failed_command_draws_nothing() {
     assert_eq!(run.stdout, "", "{run:#?}");
     assert!(run.stderr.starts_with("timeline: sh -c "), "{run:#?}");
 }
+
+#[test]
+fn cpu_threads_counts_alone_then_on_threads() {
+    // Cargo builds the package's examples for its integration tests, beside their `deps`.
+    let test = std::env::current_exe().expect("this test's path");
+    let exe = test.parent().and_then(|deps| deps.parent()).unwrap().join("examples/cpu_threads");
+    let rows = TimelineRow::parse_all(&timeline(&exe, &["2"], true));
+    let labels: Vec<&str> = rows.iter().map(|row| row.label.as_str()).collect();
+    assert_eq!(labels, ["alone 1", "alone 2", "thread 1", "thread 2"], "{rows:?}");
+    // Each line is stamped after the one before: the counts alone come one after another,
+    // and both threads start after them.
+    let secs: Vec<(f64, f64)> = rows.iter().map(|row| row.secs).collect();
+    assert!(secs[0].1 <= secs[1].0 && secs[1].1 <= secs[2].0 && secs[1].1 <= secs[3].0, "{rows:?}");
+    assert_bars_overlap(&rows[2..]);
+    let run = demo_testing::Demo::new(&exe).args(["0"]).run();
+    run.assert_usage_error("expected K, a whole number from 1 to 64");
+}
