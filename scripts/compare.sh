@@ -143,8 +143,14 @@ scale() {
 models="threads processes tasks"
 if [ -f async-demo/examples/many_futures.rs ]; then
   models="$models futures"
+  rust_tasks='`many_tasks`, a spawned tokio task each'
+  futures_text=' Futures: in Python `loop.create_future` and `loop.call_later` (what `asyncio.sleep`
+is made of) gathered, with no Task each; in Rust `many_futures`, sleeps joined with `join_all` in
+one task.'
 else
   say "async-demo has no many_futures example in this version: its rows are left out"
+  rust_tasks='`many_tasks` of this version: sleeps joined with `join_all` in one task, no task each'
+  futures_text=
 fi
 for model in $models; do
   case $model in
@@ -327,12 +333,10 @@ $(cat "$scratch/originals.md")
 
 Threads: \`threading.Thread\` and \`std::thread\`. Processes: \`os.fork\` and \`os.wait4\` in
 Python, \`libc::fork\` and \`wait4\` in Rust; a child's memory counts the pages it shares with its
-parent, so the processes' memory is an upper bound. Tasks: \`asyncio.create_task\`, one Task
-each (\`asyncio.gather\` of coroutines, the article's way, wraps each in a Task too), and spawned
-tokio tasks. Futures: in Python, \`loop.create_future\` and \`loop.call_later\` (what
-\`asyncio.sleep\` is made of) gathered, with no Task each; in Rust, sleeps joined with
-\`join_all\` in one task. Python stops at smaller N (1000 processes, 100000 tasks or futures);
-the Rust rows beyond are in the last table.
+parent, so the processes' memory is an upper bound. Tasks: in Python \`asyncio.create_task\`, one
+Task each (\`asyncio.gather\` of coroutines, the article's way, wraps each in a Task too); in
+Rust $rust_tasks.$futures_text Python stops at smaller N (1000 processes, 100000 tasks or
+futures); the Rust rows beyond are under "Rust only, at larger N".
 
 $head7
 $(cat "$scratch/scale_pairs.md")
@@ -340,9 +344,10 @@ $(cat "$scratch/scale_pairs.md")
 ## CPU-bound: the same count on 1 thread and on $cores at once
 
 \`cpu_parallel\` counts to $rust_count per count, the median of 5 rounds; \`cpu_count.py\` counts
-to $py_count (the article's count), one round. Python's $cores processes, one count each at once:
-speedup $py_process_speedup over one thread. Python's threads take turns under the GIL; Rust's
-run on every core.
+to $py_count (the article's count), one round. A speedup is the time of the counts one after
+another on one thread over their time at once. Python's threads run Python code one at a time
+(the GIL); Rust's have no such lock, and run at once where the cores are free. Python's $cores
+processes, one count each at once: speedup $py_process_speedup.
 
 | what | Python | Rust | Python ÷ Rust |
 |---|---|---|---|

@@ -23,7 +23,9 @@ def download(host, port):
                 chunks.append(chunk)
         check(b"".join(chunks))
     except (OSError, ValueError) as e:
-        failed.append(e)  # list.append is atomic in CPython
+        # list.append is atomic under the GIL: https://docs.python.org/3/faq/library.html
+        # #what-kinds-of-global-value-mutation-are-thread-safe
+        failed.append(e)
 
 server = address(sys.argv[1]) if len(sys.argv) == 3 else None
 if server is None:

@@ -2,7 +2,7 @@
 
 It forks with os.fork and reaps with os.wait4, the calls the Rust example makes, so that both
 count the same memory: the parent's peak plus each child's. multiprocessing.Process, which the
-article uses, forks the same way and adds its own work on top."""
+article uses, adds its own work on top (and forks only where its start method is "fork")."""
 import os
 import time
 
