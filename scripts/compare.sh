@@ -224,6 +224,8 @@ for n in $big; do
     io calls_py python3 "$py/api_calls.py" "$server" "$n" 1000
     pair io.md "api_calls, $n calls, 1000 at once (Python: asyncio streams and a Semaphore)" \
       "$calls_py_wall" "$calls_rust_wall" "$calls_py_kib" "$calls_rust_kib"
+  else
+    rust_only rust_only.md "api_calls, $n calls, 1000 at once" "$calls_rust_wall" "$calls_rust_kib"
   fi
   io calls_rust "$ex/api_calls" "$server" 100000 1000
   rust_only rust_only.md 'api_calls, 100000 calls, 1000 at once' "$calls_rust_wall" "$calls_rust_kib"
@@ -299,7 +301,8 @@ else
 fi
 
 machine="$(uname -sm), $(nproc 2>/dev/null || echo '?') cores, $(awk '/^MemTotal:/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo 2>/dev/null || echo '? GiB') of memory"
-versions="Rust $rust_version$( [ -n "$python" ] && printf ', Python %s' "$python_version")"
+versions="Rust $rust_version"
+if [ -n "$python" ]; then versions="$versions, Python $python_version"; fi
 page=$out_dir/README.md
 {
   cat <<EOF
@@ -364,7 +367,7 @@ $(cat "$scratch/io.md")
 EOF
   fi
   cat <<EOF
-## Rust only, at larger N
+## Rust only$( [ -z "$python" ] || printf ', at larger N')
 
 | what | Rust wall (s) | Rust peak memory (KiB) |
 |---|---|---|
