@@ -1,12 +1,13 @@
 #!/bin/sh
 # Writes an SVG plot of the scale table: overhead per unit and memory per unit against N, both on
-# log scales, one line per model (threads, processes, tasks). scripts/compare.sh calls it; it can
-# also be run on its own:
+# log scales, one line per series. scripts/compare.sh calls it; it can also be run on its own:
 #
 #   sh scripts/plot.sh < rows.tsv > scale.svg
 #
-# Each input line is `MODEL N OVERHEAD_US_PER_UNIT KIB_PER_UNIT`, separated by spaces or tabs.
-# Needs a POSIX shell and awk.
+# Each input line is `SERIES N OVERHEAD_US_PER_UNIT KIB_PER_UNIT`, separated by spaces or tabs.
+# SERIES is a model (threads, processes, tasks, futures), or LANGUAGE-MODEL (rust-threads,
+# python-threads): each model has its colour, and Python's lines are dashed beside Rust's solid
+# ones. Needs a POSIX shell and awk.
 set -eu
 
 awk '
@@ -23,6 +24,14 @@ awk '
   END {
     if (rows == 0) { print "plot: no rows of MODEL N OVERHEAD KIB to plot" > "/dev/stderr"; exit 1 }
     color["threads"] = "#1f77b4"; color["processes"] = "#d62728"; color["tasks"] = "#2ca02c"
+    color["futures"] = "#9467bd"
+    for (m = 1; m <= count; m++) {
+      name = models[m]; kind[name] = name; language[name] = "rust"
+      if (split(name, parts, "-") == 2) { language[name] = parts[1]; kind[name] = parts[2] }
+      hue[name] = (kind[name] in color) ? color[kind[name]] : "#7f7f7f"
+      dash[name] = language[name] == "python" ? " stroke-dasharray=\"6 4\"" : ""
+      if (language[name] == "python") has_python = 1
+    }
     floor_value = 0.01
     x_lo = 99; x_hi = -99
     for (r = 1; r <= rows; r++) {
@@ -63,17 +72,29 @@ awk '
           x = left + (log10(n[r]) - x_lo) / (x_hi - x_lo) * panel_w
           y = top + panel_h - (y_of(value[p, r]) - y_lo) / (y_hi - y_lo) * panel_h
           points = points fmt(x) "," fmt(y) " "
-          dots = dots sprintf("<circle cx=\"%s\" cy=\"%s\" r=\"3\" fill=\"%s\"/>\n", fmt(x), fmt(y), color[name])
+          dots = dots sprintf("<circle cx=\"%s\" cy=\"%s\" r=\"3\" fill=\"%s\"/>\n", fmt(x), fmt(y), hue[name])
         }
-        printf "<polyline class=\"series\" data-model=\"%s\" points=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"2\"/>\n", name, points, color[name]
+        printf "<polyline class=\"series\" data-model=\"%s\" data-language=\"%s\" points=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"2\"%s/>\n", name, language[name], points, hue[name], dash[name]
         printf "%s", dots; dots = ""
       }
       printf "</g>\n"
     }
+    # The legend: a swatch per model, then (where Python is plotted) a line style per language.
+    x = 70
     for (m = 1; m <= count; m++) {
-      x = 70 + (m - 1) * 130
-      printf "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" stroke-width=\"3\"/>\n", x, height - 18, x + 24, height - 18, color[models[m]]
-      printf "<text x=\"%d\" y=\"%d\">%s</text>\n", x + 30, height - 14, models[m]
+      k = kind[models[m]]
+      if (k in legend) continue
+      legend[k] = 1
+      printf "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" stroke-width=\"3\"/>\n", x, height - 18, x + 24, height - 18, hue[models[m]]
+      printf "<text x=\"%d\" y=\"%d\">%s</text>\n", x + 30, height - 14, k
+      x += 110
+    }
+    if (has_python) {
+      printf "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#444\" stroke-width=\"2\"/>\n", x, height - 18, x + 24, height - 18
+      printf "<text x=\"%d\" y=\"%d\">Rust</text>\n", x + 30, height - 14
+      x += 80
+      printf "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#444\" stroke-width=\"2\" stroke-dasharray=\"6 4\"/>\n", x, height - 18, x + 24, height - 18
+      printf "<text x=\"%d\" y=\"%d\">Python</text>\n", x + 30, height - 14
     }
     printf "</svg>\n"
   }

@@ -1,15 +1,22 @@
 #!/bin/sh
-# Draws when each unit of work (thread, process, task) ran, from a program's traced output:
+# Draws when each unit of work (thread, process, task) ran, from a program's output:
 #
 #   sh scripts/timeline.sh cargo run -q -p threads-demo
 #   sh scripts/timeline.sh target/debug/examples/blocking_pitfall
+#   sh scripts/timeline.sh python3 -u scripts/python/threads.py
 #
 # It runs the command with DEMO_TRACE=1, reads each `NAME: Starting...` and `NAME: Finished...`
-# line with the time its prefix gives, and prints one row per NAME: a bar from its start to its
-# finish on a time axis shared by all rows, and the seconds at each end. A unit printed by a
-# process other than the one that printed the last line (a forked child) is labelled with its pid.
-# The bars are block characters where the locale is UTF-8, `#` elsewhere. Set TIMELINE_WIDTH
-# for another bar width (default 40). Needs a POSIX shell and awk.
+# line with its time, and prints one row per NAME: a bar from its start to its finish on a time
+# axis shared by all rows, and the seconds at each end. The time is the one the line's trace
+# prefix gives (`[1.23s pid 4242 A-0] ...`, as the Rust programs print with DEMO_TRACE=1); a
+# program that prints no such prefix (Python's, say) has each line stamped with the time it
+# arrives instead, counted from the start of the command, and a line that holds several messages
+# (Python's print writes the text and the newline apart, so two threads can tear a line) is read
+# message by message. Run Python with -u, or its lines arrive all at once when it exits. A unit
+# printed by a process other than the one that printed the last line (a forked child) is labelled
+# with its pid, where the prefix gives pids. The bars are block characters where the locale is
+# UTF-8, `#` elsewhere. Set TIMELINE_WIDTH for another bar width (default 40). Needs a POSIX shell,
+# awk and GNU date (`date +%s.%N`, for the stamps).
 #
 # It is a script rather than a mode of the programs because a timeline needs every line first:
 # forked children print theirs from processes of their own, which only the reader sees together.
@@ -33,15 +40,31 @@ case "${LC_ALL:-${LC_CTYPE:-${LANG:-}}}" in
 esac
 
 traced=$(mktemp)
-trap 'rm -f "$traced"' EXIT
-if ! DEMO_TRACE=1 "$@" >"$traced"; then
+status=$(mktemp)
+trap 'rm -f "$traced" "$status"' EXIT
+# Each line is stored after the time it arrived: `SECONDS.NANOSECONDS LINE`.
+began=$(date +%s.%N)
+{
+  if DEMO_TRACE=1 "$@"; then code=0; else code=$?; fi
+  echo "$code" >"$status"
+} | while IFS= read -r line || [ -n "$line" ]; do
+  printf '%s %s\n' "$(date +%s.%N)" "$line"
+done >"$traced"
+if [ "$(cat "$status")" != 0 ]; then
   echo "timeline: $* failed" >&2
   exit 1
 fi
+# With a trace prefix on any line, only the traced lines count, each at the time it gives.
+stamped=1
+if grep -q '^[0-9.]* \[[0-9.]*s pid [0-9]* ' "$traced"; then stamped=0; fi
 
-awk -v width="$width" -v bar="$bar" '
+awk -v width="$width" -v bar="$bar" -v stamped="$stamped" -v began="$began" '
+  {
+    arrived = $1
+    sub(/^[^ ]* /, "")
+  }
   # [1.23s pid 4242 A-0] Task A-0: Starting...
-  /^\[[0-9.]+s pid [0-9]+ / {
+  !stamped && /^\[[0-9.]+s pid [0-9]+ / {
     secs = substr($1, 2) + 0
     pid = $3
     text = $0
@@ -50,8 +73,21 @@ awk -v width="$width" -v bar="$bar" '
     if (secs > end_of_time) end_of_time = secs
     split_at = index(text, ": ")
     if (split_at == 0) next
-    name = substr(text, 1, split_at - 1)
-    what = substr(text, split_at + 2)
+    message(secs, pid, substr(text, 1, split_at - 1), substr(text, split_at + 2))
+  }
+  # Task A-0: Starting...Task A-1: Starting...   (a torn line: two messages)
+  stamped {
+    secs = arrived - began
+    if (secs > end_of_time) end_of_time = secs
+    text = $0
+    while (match(text, /[A-Za-z][A-Za-z0-9 _-]*: (Starting|Finished)/)) {
+      found = substr(text, RSTART, RLENGTH)
+      text = substr(text, RSTART + RLENGTH)
+      split_at = index(found, ": ")
+      message(secs, "", substr(found, 1, split_at - 1), substr(found, split_at + 2))
+    }
+  }
+  function message(secs, pid, name, what) {
     if (what ~ /^Starting/ && !(name in start)) {
       order[++units] = name
       start[name] = secs

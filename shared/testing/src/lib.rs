@@ -677,6 +677,22 @@ fn heading_anchors(text: &str) -> Vec<String> {
     anchors
 }
 
+/// The Python program that a page shows after `<!-- python: KEY -->`, as the block holds it.
+pub fn readme_python(key: &str) -> String {
+    readme_block("python", key)
+}
+
+/// Runs `python3 scripts/python/FILE ARGS...` (a counterpart of a Rust program) with stdout a
+/// pipe, or returns `None`, after printing why, where there is no `python3`.
+pub fn run_python_script(file: &str, args: &[&str]) -> Option<Run> {
+    if Command::new("python3").arg("--version").output().is_err() {
+        eprintln!("skipped: no python3 to run scripts/python/{file} with");
+        return None;
+    }
+    let script = workspace_dir().join("scripts/python").join(file);
+    Some(Demo::new("python3").args([script.as_os_str()]).args(args).run())
+}
+
 /// Runs the Python program that a page shows after `<!-- python: KEY -->` with `python3`, or
 /// returns `None`, after printing why, where there is no `python3`. `prelude` goes before it.
 pub fn run_python_original(key: &str, prelude: &str) -> Option<Run> {

@@ -77,3 +77,43 @@ fn the_plot_refuses_no_rows() {
     assert_eq!((status, svg.as_str()), (Some(1), ""));
     assert_eq!(stderr, "plot: no rows of MODEL N OVERHEAD KIB to plot\n");
 }
+
+#[test]
+fn python_series_are_dashed_beside_rust_in_the_same_colour() {
+    let rows = "rust-threads 1 422.9 2080.00\npython-threads 1 900.1 9000.00\n\
+                rust-threads 100 70.0 30.92\npython-threads 100 150.3 149.28\n\
+                rust-tasks 100 2.0 21.68\npython-tasks 100 114.1 220.60\n";
+    let (status, svg, stderr) = plot(rows);
+    assert_eq!(status, Some(0), "{stderr}");
+    let series: Vec<&str> = svg.lines().filter(|l| l.starts_with("<polyline")).collect();
+    // Two panels, each with the four series in the order they came.
+    assert_eq!(series.len(), 8, "{svg}");
+    let attribute = |line: &str, name: &str| -> String {
+        let at = line.find(&format!(" {name}=\"")).unwrap_or_else(|| panic!("no {name}: {line}"));
+        let rest = &line[at + name.len() + 3..];
+        rest[..rest.find('"').unwrap()].to_owned()
+    };
+    for panel in series.chunks(4) {
+        let names: Vec<String> = panel.iter().map(|l| attribute(l, "data-model")).collect();
+        assert_eq!(names, ["rust-threads", "python-threads", "rust-tasks", "python-tasks"]);
+        for pair in panel.chunks(2) {
+            let (rust, python) = (pair[0], pair[1]);
+            assert_eq!(
+                attribute(rust, "stroke"),
+                attribute(python, "stroke"),
+                "one colour a model"
+            );
+            assert_eq!(attribute(rust, "data-language"), "rust");
+            assert_eq!(attribute(python, "data-language"), "python");
+            assert!(!rust.contains("stroke-dasharray"), "{rust}");
+            assert_eq!(attribute(python, "stroke-dasharray"), "6 4");
+        }
+        assert_ne!(attribute(panel[0], "stroke"), attribute(panel[2], "stroke"));
+        let points = |line: &str| attribute(line, "points").split_whitespace().count();
+        assert_eq!(panel.iter().map(|l| points(l)).collect::<Vec<_>>(), [2, 2, 1, 1]);
+    }
+    // The legend names each model once, and each language's line style.
+    for label in [">threads</text>", ">tasks</text>", ">Rust</text>", ">Python</text>"] {
+        assert_eq!(svg.matches(label).count(), 1, "{label}: {svg}");
+    }
+}

@@ -1,0 +1,33 @@
+"""What api_calls.py and downloads.py share: the request they send to api_server and the check
+of its answer, the same check as the Rust clients' (status 200, the length, the checksum)."""
+
+SIZE = 16 * 1024
+# The body api_server sends for SIZE bytes, and its FNV-1a checksum, computed once.
+BODY = bytes(i % 251 for i in range(SIZE))
+CHECKSUM = 0xcbf29ce484222325
+for byte in BODY:
+    CHECKSUM = ((CHECKSUM ^ byte) * 0x100000001b3) % 2**64
+
+
+def request(host, port):
+    return f"GET /{SIZE} HTTP/1.1\r\nHost: {host}:{port}\r\nConnection: close\r\n\r\n".encode()
+
+
+def check(response):
+    """Raises ValueError unless `response` is the whole answer for SIZE bytes."""
+    head, _, body = response.partition(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    headers = dict(line.split(": ", 1) for line in lines[1:] if ": " in line)
+    if not lines[0].startswith("HTTP/1.1 200 "):
+        raise ValueError(f"the server answered {lines[0]!r}")
+    announced = (headers.get("Content-Length"), headers.get("X-Checksum"))
+    if body != BODY or announced != (str(SIZE), f"{CHECKSUM:016x}"):
+        raise ValueError(f"{len(body)} bytes, announced {announced}")
+
+
+def address(text):
+    """127.0.0.1:PORT as (host, port), or None for anything else."""
+    host, _, port = text.rpartition(":")
+    if host == "127.0.0.1" and port.isdigit() and 0 < int(port) < 65536:
+        return host, int(port)
+    return None

@@ -1,0 +1,49 @@
+//! K counts one after another on one thread, then one count on each of K threads at once, each
+//! saying when it starts and finishes: the Rust side of the timeline of CPU-bound threads that
+//! `scripts/compare.sh` draws beside `scripts/python/cpu_count.py`'s (threads-demo's
+//! `cpu_parallel` measures the same speedup, without these lines).
+//!
+//! Run it with `sh scripts/timeline.sh target/release/examples/cpu_threads [K]` (K is the number
+//! of cores this process may use unless given, 1 to 64).
+#![forbid(unsafe_code)]
+
+use std::io::Write;
+use std::thread;
+
+// As in cpu_parallel: a debug build counts about 20 times slower, so it counts less (the tests run it).
+const COUNT: u64 = if cfg!(debug_assertions) { 5_000_000 } else { 500_000_000 };
+
+/// Prints one whole line; a closed stdout is ignored, as in the demos.
+fn say(line: &str) {
+    let _ = writeln!(std::io::stdout(), "{line}");
+}
+
+fn count(name: &str) -> u64 {
+    say(&format!("{name}: Starting..."));
+    let mut total = 0;
+    for _ in 0..COUNT {
+        total = std::hint::black_box(total + 1);
+    }
+    say(&format!("{name}: Finished."));
+    total
+}
+
+fn main() {
+    let cores = thread::available_parallelism().map_or(1, |n| n.get());
+    let k = match std::env::args().nth(1).map(|k| k.parse::<usize>()) {
+        None => cores,
+        Some(Ok(k)) if (1..=64).contains(&k) => k,
+        Some(_) => {
+            eprintln!("cpu_threads: expected K, a whole number from 1 to 64");
+            std::process::exit(2);
+        }
+    };
+    for i in 1..=k {
+        count(&format!("alone {i}"));
+    }
+    thread::scope(|s| {
+        for i in 1..=k {
+            s.spawn(move || count(&format!("thread {i}")));
+        }
+    });
+}
