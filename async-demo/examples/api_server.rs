@@ -140,8 +140,9 @@ async fn serve(log: shared::Log, delay: Duration, idle: Duration) {
     let socket = TcpSocket::new_v4().expect("cannot make a socket");
     socket.bind(([127, 0, 0, 1], 0).into()).expect("cannot bind to 127.0.0.1");
     // The backlog: how many connections may wait to be accepted. `TcpListener::bind` asks for
-    // 128; a thousand clients connecting at once overflow that, and each refused one retries
-    // after a second. The OS caps it (`net.core.somaxconn`, 4096 on recent Linux).
+    // 128 with the mio of our lock file, as std does (older mio asked for 1024); a thousand clients
+    // connecting at once overflow that, and each refused one retries after a second. The OS caps
+    // it (`net.core.somaxconn`, 4096 on recent Linux).
     let listener = socket.listen(4096).expect("cannot listen on 127.0.0.1");
     let address = listener.local_addr().expect("a listening socket has an address");
     log.line(format_args!("listening on {address}, answering after {} ms", delay.as_millis()));

@@ -35,7 +35,7 @@ async fn async_main(log: Log) {
     // deadlines up to the millisecond, and the three, made microseconds apart, usually fall due
     // in the same one and wake this task once (when C-1's falls due a millisecond earlier, it
     // finishes first all the same). `tokio::join!` also returns outputs in order, but rotates
-    // which future it polls first unless told `biased;`.
+    // which future it polls first unless told `biased;` (from tokio 1.46).
     join_all(["C-1", "C-2", "C-3"].map(|name| async_task(log, name))).await;
 }
 

@@ -58,6 +58,8 @@ fn fork() -> io::Result<libc::pid_t> {
 /// Waits until child `name` ends and reaps it; names it, and returns false, if it failed.
 fn wait(name: &str, pid: libc::pid_t) -> bool {
     let mut status = 0;
+    // `waitpid` fails with EINTR only if a signal handler runs while it waits, and this program
+    // sets none.
     // SAFETY: `waitpid` writes only to `status`, an integer this function owns.
     if unsafe { libc::waitpid(pid, &mut status, 0) } == -1 {
         panic!("cannot wait for process {name}: {}", io::Error::last_os_error());
@@ -83,6 +85,7 @@ fn main() {
     for name in ["B-0", "B-1"] {
         match fork() {
             Ok(0) => {
+                // The child. Nothing here can panic, so it never unwinds into the parent's code.
                 for _ in 0..COUNT {
                     plain += 1;
                     // Relaxed is enough: each add is one indivisible read-modify-write, so none

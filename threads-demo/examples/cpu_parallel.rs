@@ -30,7 +30,7 @@ use std::thread;
 use shared::{Stopwatch, count_to};
 
 // A debug build counts about 20 times slower: it counts less, so that the run stays short.
-// The figures that matter come from `--release`, where one count lasts about 0.15 s: long
+// The figures that matter come from `--release`, where one count lasts about 0.14 s: long
 // enough that the OS scheduling other work for a moment barely shows.
 const COUNT: u64 = if cfg!(debug_assertions) { 20_000_000 } else { 500_000_000 };
 const ROUNDS: usize = 5;

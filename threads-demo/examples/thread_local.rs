@@ -5,10 +5,10 @@
 //! `static` that every thread shares. T-1 calls it once, T-2 twice, T-3 three times; each then
 //! reads back only its own calls, and main, which made none, reads 0. Python's `local` is an
 //! object made at run time, its attributes set per thread; Rust's is a `static` declared once,
-//! of which each thread gets a fresh value, dropped when the thread exits
-//! ([`LocalKey`](https://doc.rust-lang.org/std/thread/struct.LocalKey.html)). A thread gets
-//! only shared access to it, hence the `Cell` (or a `RefCell`); and since no other thread ever
-//! sees that value, it needs no lock.
+//! of which each thread gets a fresh value, dropped when the thread exits (a best effort, with the
+//! exceptions [`LocalKey`](https://doc.rust-lang.org/std/thread/struct.LocalKey.html) lists). A
+//! thread gets only shared access to it, hence the `Cell` (or a `RefCell`); and since no other
+//! thread ever sees that value, it needs no lock.
 //!
 //! Run it with `cargo run -p threads-demo --example thread_local`. It prints:
 //!
