@@ -55,6 +55,14 @@ fn fork() -> io::Result<libc::pid_t> {
     }
 }
 
+/// Ends a forked child with `status`: `_exit`, as Python's forked children end with `os._exit`.
+fn leave(status: i32) -> ! {
+    let _ = io::stdout().flush();
+    // SAFETY: `_exit` ends the child at once, skipping the parent's clean-up (atexit handlers),
+    // and it never returns into the parent's loop.
+    unsafe { libc::_exit(status) }
+}
+
 /// Waits until child `name` ends and reaps it; names it, and returns false, if it failed.
 fn wait(name: &str, pid: libc::pid_t) -> bool {
     let mut status = 0;
@@ -92,12 +100,12 @@ fn main() {
                     // is lost whatever the order; the parent reads only after both have ended.
                     total.fetch_add(1, Relaxed);
                 }
+                // A line it cannot print ends the child through `leave` too, not `exit`.
+                let log = log.exiting_with(leave);
                 log.line(format_args!(
                     "{name} added {plain} to its copy of `plain` and to `total`"
                 ));
-                // SAFETY: `_exit` ends the child at once, skipping the parent's clean-up (atexit
-                // handlers), and it never returns into the parent's loop.
-                unsafe { libc::_exit(0) }
+                leave(0)
             }
             Ok(pid) => children.push((name, pid)),
             Err(e) => {

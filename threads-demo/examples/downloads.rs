@@ -73,7 +73,12 @@ fn download(server: SocketAddr, deadline: Duration) -> io::Result<f64> {
     let clock = Stopwatch::start();
     let end = Instant::now() + deadline;
     let mut socket = TcpStream::connect_timeout(&server, deadline)?;
-    socket.set_write_timeout(Some(deadline))?;
+    // A zero timeout is an error for `set_write_timeout`: out of time is a timeout here.
+    let left = end.saturating_duration_since(Instant::now());
+    if left.is_zero() {
+        return Err(ErrorKind::TimedOut.into());
+    }
+    socket.set_write_timeout(Some(left))?;
     write!(socket, "GET /{SIZE} HTTP/1.1\r\nHost: {server}\r\nConnection: close\r\n\r\n")?;
     // A small buffer on the thread's stack: with 4 KiB, 10,000 threads peaked at 133,788 KiB here
     // against 90,116.
@@ -143,15 +148,21 @@ fn main() {
         std::process::exit(1);
     });
     let clock = Stopwatch::start();
-    let threads: Vec<_> = (0..n)
-        .map(|i| {
-            let thread = thread::Builder::new().name(format!("file-{i}"));
-            let thread = thread.spawn(move || download(server, deadline));
-            thread.unwrap_or_else(|e| panic!("cannot start thread file-{i}: {e}"))
-        })
-        .collect();
+    let mut threads = Vec::new();
     // Failures by kind (OS error number and `ErrorKind`), each with the first one's words.
     let (mut done, mut failed) = (0, BTreeMap::new());
+    for i in 0..n {
+        let thread = thread::Builder::new().name(format!("file-{i}"));
+        match thread.spawn(move || download(server, deadline)) {
+            Ok(thread) => threads.push(thread),
+            Err(e) => {
+                // The OS refused a thread: the downloads already started still finish.
+                let why = format!("never started: the OS refused thread file-{i} ({e}); lower N");
+                failed.insert((e.raw_os_error(), e.kind()), (n - i, why));
+                break;
+            }
+        }
+    }
     for thread in threads {
         match thread.join().expect("a download does not panic") {
             Ok(_) => done += 1,

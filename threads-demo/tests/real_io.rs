@@ -42,3 +42,20 @@ fn a_peer_that_sends_a_wrong_checksum_is_a_corrupt_answer() {
     let run = assert_downloads_fail(Misbehaviour::WrongChecksum, "5", summary);
     assert!(run.secs < 4.0, "{run:#?}");
 }
+
+#[test]
+fn a_refused_thread_ends_the_run_once_the_started_downloads_finish() {
+    // At most 4 processes or threads for the run's user: the main thread and 3 downloads.
+    let peer = FakePeer::start(Misbehaviour::Never);
+    let demo = Demo::new(example(EXE, "downloads")).args([peer.address.as_str(), "10"]);
+    let Some(demo) = demo.with_process_limit(4) else {
+        return;
+    };
+    let run = demo.run();
+    assert_eq!(run.status.code(), Some(1), "{run:#?}");
+    let first = "downloaded 3 of 10 files, 49152 bytes, each length and checksum right";
+    assert_eq!(run.lines()[0], first, "{run:#?}");
+    let expected = "downloads: 7 of 10 downloads failed: 7 never started: the OS refused thread \
+                    file-3 (Resource temporarily unavailable (os error 11)); lower N\n";
+    assert_eq!(run.stderr, expected, "{run:#?}");
+}

@@ -1021,6 +1021,8 @@ pub fn wait_for(within: Duration, mut done: impl FnMut() -> bool) -> Option<Dura
 /// 3rd, ... counting from 0; the even ones get a whole, correct answer).
 #[derive(Clone, Copy, Debug)]
 pub enum Misbehaviour {
+    /// Never: every connection gets a whole, correct answer.
+    Never,
     /// Reads the request and never answers, keeping the connection open.
     Silent,
     /// Announces the whole body, sends half of it and closes.
@@ -1067,7 +1069,7 @@ impl FakePeer {
                     }
                     Some(Misbehaviour::HalfBody) => sent = &body[..size / 2],
                     Some(Misbehaviour::WrongChecksum) => sum ^= 1,
-                    Some(Misbehaviour::StopsAccepting) | None => {}
+                    Some(Misbehaviour::StopsAccepting | Misbehaviour::Never) | None => {}
                 }
                 let head = format!(
                     "HTTP/1.1 200 OK\r\nContent-Length: {size}\r\nX-Checksum: {sum:016x}\r\nConnection: close\r\n\r\n"
