@@ -1,5 +1,7 @@
 """N calls to the api_server example with asyncio streams, at most LIMIT at once (a Semaphore,
-1000 unless given), all on one thread: the counterpart of async-demo's api_calls.
+1000 unless given), all on one thread: the counterpart of async-demo's api_calls (which also
+makes one call alone first, outside its clock, and gives each call a deadline of 10 s: here a
+call waits for api_server, which sends or drops each answer within its delay and 5 s).
 
     python3 scripts/python/api_calls.py 127.0.0.1:PORT N [LIMIT]
 """

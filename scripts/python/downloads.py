@@ -1,5 +1,6 @@
 """N downloads from the api_server example, a thread each, with blocking sockets: the
-counterpart of threads-demo's downloads.
+counterpart of threads-demo's downloads (which also makes one download alone first, outside
+its clock, and bounds each download as a whole where this bounds each wait on the socket).
 
     python3 scripts/python/downloads.py 127.0.0.1:PORT N
 """
@@ -16,7 +17,8 @@ failed = []
 
 def download(host, port):
     try:
-        with socket.create_connection((host, port)) as sock:
+        # A timeout bounds each wait on the socket: connect, send, each recv.
+        with socket.create_connection((host, port), timeout=10) as sock:
             sock.sendall(request(host, port))
             chunks = []
             while chunk := sock.recv(65536):

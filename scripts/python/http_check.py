@@ -1,5 +1,8 @@
 """What api_calls.py and downloads.py share: the request they send to api_server and the check
-of its answer, the same check as the Rust clients' (status 200, the length, the checksum)."""
+of its answer. It checks what the Rust clients check (status 200, the length, the checksum), but
+compares the body with the bytes expected rather than recompute its FNV-1a checksum, which pure
+Python takes about 2.7 ms to do per 16 KiB answer (Python 3.11, on the 2-core machine of
+scripts/README.md): about 27 s of one core for 10,000 answers."""
 
 SIZE = 16 * 1024
 # The body api_server sends for SIZE bytes, and its FNV-1a checksum, computed once.
@@ -28,6 +31,6 @@ def check(response):
 def address(text):
     """127.0.0.1:PORT as (host, port), or None for anything else."""
     host, _, port = text.rpartition(":")
-    if host == "127.0.0.1" and port.isdigit() and 0 < int(port) < 65536:
+    if host == "127.0.0.1" and port.isascii() and port.isdigit() and 0 < int(port) < 65536:
         return host, int(port)
     return None

@@ -1,6 +1,6 @@
 """N asyncio Tasks each sleep 1 s at once (the counterpart of async-demo's many_tasks, N spawned
-tokio tasks). `asyncio.gather(*coroutines)`, the article's way, costs the same: gather wraps each
-coroutine in a Task (https://docs.python.org/3/library/asyncio-task.html#asyncio.gather)."""
+tokio tasks). `asyncio.gather(*coroutines)`, the article's way, does the same work: gather wraps
+each coroutine in a Task (https://docs.python.org/3/library/asyncio-task.html#asyncio.gather)."""
 import asyncio
 import time
 

@@ -6,7 +6,8 @@ import sys
 def count_arg(position, what, maximum):
     """The whole number from 1 to `maximum` at sys.argv[position], or a one-line error, status 2."""
     value = sys.argv[position] if len(sys.argv) > position else ""
-    if not value.isdigit() or not 1 <= int(value) <= maximum:
+    # isascii too: "²".isdigit() is true, and int("²") an error.
+    if not (value.isascii() and value.isdigit()) or not 1 <= int(value) <= maximum:
         print(f"{sys.argv[0]}: expected {what}, a whole number from 1 to {maximum}, not {value!r}",
               file=sys.stderr)
         sys.exit(2)
