@@ -76,12 +76,15 @@ else
 fi
 
 say "building release binaries and examples"
-cargo build --release --workspace --bins --examples --quiet
+cargo build --release --workspace --bins --examples --quiet || fail "cargo build --release"
 rust_version=$(rustc --version | cut -d' ' -f2)
 
 scratch=$(mktemp -d)
 server_pid=
 trap 'if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null; fi; rm -rf "$scratch"' EXIT
+# A shell ended by a signal runs no EXIT trap (dash): leave through `exit`, which does.
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 # The clean debug build a newcomer waits for: a fresh target directory, crates already fetched.
 say "timing a clean debug build (target directory $scratch/debug-build)"
@@ -89,7 +92,9 @@ run env CARGO_TARGET_DIR="$scratch/debug-build" "$ex/measure" cargo build --work
 grab build_s 'wall_s=S peak_rss_kib=K' 's/^wall_s=\([0-9.]*\) .*/\1/p'
 rm -rf "$scratch/debug-build"
 
-# measured VAR COMMAND...: runs COMMAND under `measure`; sets VAR_wall and VAR_kib.
+# measured VAR COMMAND...: runs COMMAND under `measure`; sets VAR_wall and VAR_kib. The peak is
+# `ru_maxrss` from `wait4`, which Linux fills as getrusage(RUSAGE_BOTH) does (kernel/exit.c,
+# kernel/sys.c): the larger of the process's own peak and its reaped children's, not a sum.
 measured() {
   name=$1; shift
   run "$ex/measure" "$@"
@@ -98,10 +103,14 @@ measured() {
 }
 
 # Rows of the page, kept in files under $scratch and printed at the end.
-# pair FILE WHAT PY_WALL RUST_WALL PY_KIB RUST_KIB: a row of Python | Rust | ratio.
+# pair FILE WHAT PY_WALL RUST_WALL PY_KIB RUST_KIB: a row of Python | Rust | ratio. Each ratio
+# is assigned before it is printed: a `fail` inside $(...) ends only that subshell, and set -e
+# stops the script for a failed assignment, not for a printf whose argument failed.
 pair() {
-  printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$2" "$3" "$4" "$(ratio "$3" "$4")" \
-    "$5" "$6" "$(ratio "$5" "$6")" >>"$scratch/$1"
+  wall_ratio=$(ratio "$3" "$4")
+  kib_ratio=$(ratio "$5" "$6")
+  printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$2" "$3" "$4" "$wall_ratio" \
+    "$5" "$6" "$kib_ratio" >>"$scratch/$1"
 }
 # rust_only FILE WHAT WALL KIB: a row that only Rust runs.
 rust_only() { printf '| %s | %s | %s |\n' "$2" "$3" "$4" >>"$scratch/$1"; }
@@ -110,9 +119,24 @@ rust_only() { printf '| %s | %s | %s |\n' "$2" "$3" "$4" >>"$scratch/$1"; }
 measured threads_rust "$bin/threads-demo"
 measured process_rust "$bin/process-demo"
 measured async_rust "$bin/async-demo"
+# The article's processes.py has no `if __name__ == "__main__":` guard, which only the "fork"
+# start method does without: the others run the file again in each child, whose Process.start
+# then fails, and the parent still prints "All processes finished." and exits with 0. Python
+# 3.14 made "forkserver" the default on Linux
+# (https://docs.python.org/3/whatsnew/3.14.html#multiprocessing): there it runs with "fork" set
+# first, as it runs by default up to 3.13. Its two counts are checked either way.
+fork_first=
+if [ -n "$python" ] && [ "$(python3 -c 'import multiprocessing; print(multiprocessing.get_start_method())')" != fork ]; then
+  fork_first='import multiprocessing, runpy, sys; multiprocessing.set_start_method("fork"); runpy.run_path(sys.argv[1], run_name="__main__")'
+  say "python3's multiprocessing does not fork by default: processes.py runs with \"fork\" set first"
+fi
 if [ -n "$python" ]; then
   measured threads_py python3 "$py/threads.py"
-  measured process_py python3 "$py/processes.py"
+  measured process_py python3 ${fork_first:+-c "$fork_first"} "$py/processes.py"
+  # Counted in the text, not by lines: unbuffered (-u, PYTHONUNBUFFERED), print writes the text
+  # and the newline apart, and the two children's lines can run together.
+  [ "$(printf '%s\n' "$out" | awk '{ n += gsub(/Finished\. Count: 10000000/, "") } END { print n + 0 }')" = 2 ] ||
+    fail "$current printed no two 'Process B-i: Finished. Count: 10000000'"
   measured async_py python3 "$py/async.py"
   pair originals.md '1. threads: 3 threads sleep 2 s (`threads.py`, `threads-demo`)' \
     "$threads_py_wall" "$threads_rust_wall" "$threads_py_kib" "$threads_rust_kib"
@@ -164,7 +188,10 @@ for model in $models; do
     scale rust "$model" "$n" "$example"
     if [ -n "$python" ] && [ "$n" -le "$py_max" ]; then
       scale python "$model" "$n" python3 "$py/many_$model.py"
-      eval "pair scale_pairs.md \"$model at N = $n (each sleeps 1 s)\" \$python_${model}_${n}_wall \$rust_${model}_${n}_wall \
+      # The headline shows this row without the page's prose: it says what its memory adds.
+      what="each sleeps 1 s"
+      if [ "$model" = processes ]; then what="$what; memory: every process's peak, summed"; fi
+      eval "pair scale_pairs.md \"$model at N = $n ($what)\" \$python_${model}_${n}_wall \$rust_${model}_${n}_wall \
         \$python_${model}_${n}_kib \$rust_${model}_${n}_kib"
     else
       eval "rust_only rust_only.md \"$model at N = $n (each sleeps 1 s, \\\`many_$model\\\`)\" \$rust_${model}_${n}_wall \
@@ -188,10 +215,13 @@ if [ -n "$python" ]; then
   grab py_process_speedup 'speedup: X with threads, Y with processes' 's/^speedup: [0-9.]* with threads, \([0-9.]*\) with processes$/\1/p'
   py_step=$(calc "sprintf(\"%.2f\", $py_alone / ($cores * $py_count) * 1e9)")
   rust_step=$(calc "sprintf(\"%.2f\", $rust_alone / ($cores * $rust_count) * 1e9)")
+  step_ratio=$(ratio "$py_step" "$rust_step")
+  speedup_ratio=$(ratio "$py_speedup" "$rust_speedup")
+  kib_ratio=$(ratio "$cpu_py_kib" "$cpu_rust_kib")
   {
-    printf '| one step of the count, on one thread (ns) | %s | %s | %s |\n' "$py_step" "$rust_step" "$(ratio "$py_step" "$rust_step")"
-    printf '| %s threads counting at once: speedup over one thread | %s | %s | %s |\n' "$cores" "$py_speedup" "$rust_speedup" "$(ratio "$py_speedup" "$rust_speedup")"
-    printf '| peak memory of the whole run (KiB) | %s | %s | %s |\n' "$cpu_py_kib" "$cpu_rust_kib" "$(ratio "$cpu_py_kib" "$cpu_rust_kib")"
+    printf '| one step of the count, on one thread (ns) | %s | %s | %s |\n' "$py_step" "$rust_step" "$step_ratio"
+    printf '| %s threads counting at once: speedup over one thread | %s | %s | %s |\n' "$cores" "$py_speedup" "$rust_speedup" "$speedup_ratio"
+    printf '| peak memory of the whole run (KiB) | %s | %s | %s |\n' "$cpu_py_kib" "$cpu_rust_kib" "$kib_ratio"
   } >"$scratch/cpu.md"
 fi
 
@@ -241,7 +271,9 @@ for n in 100 1000 $big; do
     rust_only rust_only.md "downloads, $n files, a thread each" "$dl_rust_wall" "$dl_rust_kib"
   fi
 done
-kill "$server_pid"; server_pid=
+kill "$server_pid"
+wait "$server_pid" || true # ended by the signal: reaped before the next runs
+server_pid=
 
 # The companion examples, for the article's table.
 run "$ex/shared_counter"
@@ -265,7 +297,7 @@ timeline() {
 if [ -n "$python" ]; then
   timeline timelines.md '`python3 -u scripts/python/threads.py`:' python3 -u "$py/threads.py"
   timeline timelines.md '`threads-demo`:' "$bin/threads-demo"
-  timeline timelines.md '`python3 -u scripts/python/processes.py`:' python3 -u "$py/processes.py"
+  timeline timelines.md '`python3 -u scripts/python/processes.py`:' python3 -u ${fork_first:+-c "$fork_first"} "$py/processes.py"
   timeline timelines.md '`process-demo`:' "$bin/process-demo"
   timeline timelines.md '`python3 -u scripts/python/async.py`:' python3 -u "$py/async.py"
   timeline timelines.md '`async-demo`:' "$bin/async-demo"
@@ -315,8 +347,11 @@ Rerun it on your machine: \`sh scripts/compare.sh\` prints this page and writes 
 \`target/compare/README.md\`. The Python programs are in \`scripts/python/\`, stdlib only.
 Python ÷ Rust divides Python's figure by Rust's: above 1, Python took longer or used more memory.
 Wall times come from \`measure\` for the originals (the whole run, the interpreter's start
-included), and from the program's own clock for the scale and I/O rows; peak memory is the peak
-resident memory the kernel reports (\`VmHWM\`, or \`wait4\` for a child).
+included), and from the program's own clock for the scale and I/O rows. Peak memory is the peak
+resident memory the kernel reports: under \`measure\` (the originals, the CPU-bound and I/O
+runs), \`ru_maxrss\` from \`wait4\`, the largest peak of the program's process and of the
+children it reaped, not their sum; in a scale row, the program's own \`VmHWM\`, plus each
+child's \`ru_maxrss\` for processes.
 
 EOF
   if [ -z "$python" ]; then
@@ -335,10 +370,10 @@ $(cat "$scratch/originals.md")
 ## Scale: N units each wait 1 s at once
 
 Threads: \`threading.Thread\` and \`std::thread\`. Processes: \`os.fork\` and \`os.wait4\` in
-Python, \`libc::fork\` and \`wait4\` in Rust; a child's memory counts the pages it shares with its
-parent, so the processes' memory is an upper bound. Tasks: in Python \`asyncio.create_task\`, one
-Task each (\`asyncio.gather\` of coroutines, the article's way, wraps each in a Task too); in
-Rust $rust_tasks.$futures_text Python stops at smaller N (1000 processes, 100000 tasks or
+Python, \`libc::fork\` and \`wait4\` in Rust; their memory is the parent's peak plus each
+child's, and a child's counts the pages it shares with its parent, so it is an upper bound.
+Tasks: in Python \`asyncio.create_task\`, one Task each (\`asyncio.gather\` of coroutines, the
+article's way, wraps each in a Task too); in Rust $rust_tasks.$futures_text Python stops at smaller N (1000 processes, 100000 tasks or
 futures); the Rust rows beyond are under "Rust only, at larger N".
 
 $head7
@@ -349,8 +384,8 @@ $(cat "$scratch/scale_pairs.md")
 \`cpu_parallel\` counts to $rust_count per count, the median of 5 rounds; \`cpu_count.py\` counts
 to $py_count (the article's count), one round. A speedup is the time of the counts one after
 another on one thread over their time at once. Python's threads run Python code one at a time
-(the GIL); Rust's have no such lock, and run at once where the cores are free. Python's $cores
-processes, one count each at once: speedup $py_process_speedup.
+(the GIL of CPython's default build); Rust's have no such lock, and run at once where the cores
+are free. Python's $cores processes, one count each at once: speedup $py_process_speedup.
 
 | what | Python | Rust | Python ÷ Rust |
 |---|---|---|---|
@@ -358,8 +393,10 @@ $(cat "$scratch/cpu.md")
 
 ## Real I/O: requests to api_server on 127.0.0.1, 100 ms of latency, 16 KiB each
 
-Every answer's length and checksum is checked. The wall time is the client's own, without its
-start; the memory is the client's peak, from \`measure\`.
+Every answer's status, length and checksum is checked: Rust recomputes each body's FNV-1a
+checksum, Python compares each body with the bytes expected (\`scripts/python/http_check.py\`
+says why). The wall time is the client's own, without its start (the Rust clients start their
+clock after one call alone); the memory is the client's peak, from \`measure\`.
 
 $head7
 $(cat "$scratch/io.md")
@@ -390,8 +427,9 @@ EOF
     cat <<EOF
 ## Timelines
 
-Drawn by \`sh scripts/timeline.sh COMMAND\`: the Rust programs' own trace (\`DEMO_TRACE=1\`), and
-for Python each line stamped as it arrives (\`-u\` makes Python write each line at once).
+Drawn by \`sh scripts/timeline.sh COMMAND\`: the ports' own trace (\`DEMO_TRACE=1\`), and for
+Python and \`cpu_threads\`, which print none, each line stamped as it arrives (\`-u\` makes
+Python write what it prints at once, rather than when its buffer fills or it exits).
 
 ### The originals beside their ports
 
@@ -399,8 +437,8 @@ $(cat "$scratch/timelines.md")
 
 ### CPU-bound threads
 
-Two counts one after another, then two at once on threads (and in Python on processes). Under
-the GIL, Python's two threads take turns: together they take as long as one after another.
+$cores counts one after another, then $cores at once on threads (and in Python on processes). Under
+the GIL, Python's threads take turns: together they take as long as one after another.
 
 $(cat "$scratch/cpu_timelines.md")
 
