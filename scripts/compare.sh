@@ -396,7 +396,9 @@ $(cat "$scratch/cpu.md")
 Every answer's status, length and checksum is checked: Rust recomputes each body's FNV-1a
 checksum, Python compares each body with the bytes expected (\`scripts/python/http_check.py\`
 says why). The wall time is the client's own, without its start (the Rust clients start their
-clock after one call alone); the memory is the client's peak, from \`measure\`.
+clock after one call alone); the memory is the client's peak, from \`measure\`. \`api_calls.py\`
+gathers its N calls at once, a Task each that waits for the Semaphore; Rust's \`api_calls\`
+spawns a task only when fewer than LIMIT run.
 
 $head7
 $(cat "$scratch/io.md")
