@@ -277,6 +277,8 @@ server_pid=
 
 # The companion examples, for the article's table.
 run "$ex/shared_counter"
+[ "$(printf '%s\n' "$out" | grep -c '^[A-Za-z]* total: *[0-9][0-9]*$')" = 2 ] ||
+  fail "$current printed no two lines 'KIND total: N'"
 counter=$(printf '%s\n' "$out" | awk '{ printf "%s%s %s", sep, $1, $NF; sep = ", " }')
 run "$ex/pipe"
 grab pipe_sum 'sum: S' 's/^sum: \([0-9]*\)$/\1/p'
