@@ -22,6 +22,8 @@
 # needs cargo, a POSIX shell with awk and sed, and for the Python rows python3 (stdlib only).
 set -eu
 cd "$(dirname "$0")/.."
+# The lines it reads have no trace prefix: a DEMO_TRACE=1 exported for timelines would add one.
+unset DEMO_TRACE
 started=$(date +%s)
 
 write=
