@@ -10,9 +10,10 @@
 //! panic and set no signal handler, and say so where they fork and wait.
 
 use std::io::{self, Write};
+use std::os::unix::process::CommandExt;
 use std::os::unix::process::ExitStatusExt;
 use std::panic::{self, AssertUnwindSafe};
-use std::process::ExitStatus;
+use std::process::{Command, ExitStatus};
 
 /// A child's process id.
 pub type Pid = libc::pid_t;
@@ -73,6 +74,23 @@ pub use libc::{SIGINT, SIGKILL};
 pub fn send_signal(pid: Pid, signal: libc::c_int) -> io::Result<()> {
     // SAFETY: `kill` takes two integers and reads or writes no memory of this process.
     if unsafe { libc::kill(pid, signal) } == 0 { Ok(()) } else { Err(io::Error::last_os_error()) }
+}
+
+/// Makes the program that `command` runs start with SIGINT's default action, which ends it, even
+/// where this process ignores SIGINT, as a job that a non-interactive shell starts in the
+/// background does: a signal ignored stays ignored across `fork` and `exec` (signal(7)).
+pub fn default_sigint(command: &mut Command) -> &mut Command {
+    // SAFETY: the closure runs in the child between `fork` and `exec`, where only
+    // async-signal-safe functions may be called: `signal` is one (signal-safety(7)), and
+    // `last_os_error` only reads `errno`.
+    unsafe {
+        command.pre_exec(|| {
+            if libc::signal(libc::SIGINT, libc::SIG_DFL) == libc::SIG_ERR {
+                return Err(io::Error::last_os_error());
+            }
+            Ok(())
+        })
+    }
 }
 
 #[cfg(test)]

@@ -176,6 +176,8 @@ impl Demo {
         use std::os::unix::process::ExitStatusExt;
         self.command.stdout(Stdio::piped()).stderr(Stdio::piped());
         self.command.process_group(0);
+        // `cargo test &` in a script starts the tests with SIGINT ignored, and so the program.
+        process_tools::default_sigint(&mut self.command);
         let clock = Instant::now();
         let mut child = self.command.spawn().expect("start the demo binary");
         let group = child.id();
