@@ -19,7 +19,7 @@
 use std::ffi::OsStr;
 use std::fmt::Display;
 use std::io::{self, Write};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Once;
 use std::time::Instant;
 
 /// The environment variable that turns the trace prefix on: `1` for on; unset, empty or `0` for
@@ -122,7 +122,7 @@ impl Log {
     /// [write]: https://pubs.opengroup.org/onlinepubs/9799919799/functions/write.html
     /// [pipe(7)]: https://man7.org/linux/man-pages/man7/pipe.7.html
     pub fn line(&self, text: impl Display) {
-        static FAILED: AtomicBool = AtomicBool::new(false);
+        static REPORTED: Once = Once::new();
         let line = self.format(text);
         let written = {
             let mut out = io::stdout().lock();
@@ -130,11 +130,9 @@ impl Log {
         };
         match written {
             Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
-                // Relaxed is enough: a swap is one indivisible step, so exactly one thread reads
-                // `false` whatever the ordering, and no other data is passed through the flag.
-                if !FAILED.swap(true, Ordering::Relaxed) {
-                    error(format_args!("cannot write to stdout: {e}"));
-                }
+                // The first thread to fail says why. `call_once` makes the others wait until it
+                // has: a thread that ended the process at once could cut the message off.
+                REPORTED.call_once(|| error(format_args!("cannot write to stdout: {e}")));
                 (self.exit)(1)
             }
             _ => {}
