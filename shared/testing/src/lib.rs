@@ -732,7 +732,8 @@ pub struct Copies {
 
 impl Copies {
     /// Pastes each file (paths relative to the workspace) as `src/main.rs` of a new package, with
-    /// `shared/src/lib.rs` beside it as `src/shared.rs` and the one line `mod shared;` added. Each
+    /// `shared/src/lib.rs` beside it as `src/shared.rs` and the one line `mod shared;` added after the
+    /// `//!` header and its `#![...]` lines ([`with_mod_shared`]). Each
     /// package depends on just those of tokio, futures and libc that its file names (`tokio::`,
     /// ...), declared as in `crate_toml`, the manifest of the crate the file comes from. All are
     /// built offline with the workspace's lock file, and any warning fails the build.
@@ -757,7 +758,7 @@ impl Copies {
             let src = dir.join(&name).join("src");
             std::fs::create_dir_all(&src).unwrap();
             std::fs::write(dir.join(&name).join("Cargo.toml"), toml).unwrap();
-            std::fs::write(src.join("main.rs"), format!("{source}\nmod shared;\n")).unwrap();
+            std::fs::write(src.join("main.rs"), with_mod_shared(&source)).unwrap();
             std::fs::copy(top.join("shared/src/lib.rs"), src.join("shared.rs")).unwrap();
             members.push(format!("{name:?}"));
         }
@@ -789,6 +790,18 @@ impl Drop for Copies {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.dir);
     }
+}
+
+/// `source` with the line `mod shared;` where the front door says to add it: after the `//!`
+/// header and the `#![...]` lines that follow it (an inner attribute after an item is an error).
+fn with_mod_shared(source: &str) -> String {
+    let lines: Vec<&str> = source.lines().collect();
+    let at = lines
+        .iter()
+        .take_while(|line| line.starts_with("//!") || line.starts_with("#![") || line.is_empty())
+        .count();
+    let (header, rest) = lines.split_at(at);
+    format!("{}\nmod shared;\n\n{}\n", header.join("\n"), rest.join("\n"))
 }
 
 /// `threads-demo/src/main.rs` becomes `copy-threads-demo`, `.../examples/pipe.rs` `copy-pipe`.
@@ -1269,6 +1282,15 @@ mod tests {
     #[test]
     fn quotes_for_the_shell() {
         assert_eq!(shell_quote("it's"), r"'it'\''s'");
+    }
+
+    #[test]
+    fn puts_mod_shared_after_the_header_and_its_attributes() {
+        let source =
+            "//! A header.\n//!\n#![forbid(unsafe_code)]\n\nuse shared::Log;\nfn main() {}\n";
+        let copied = with_mod_shared(source);
+        let want = "//! A header.\n//!\n#![forbid(unsafe_code)]\n\nmod shared;\n\nuse shared::Log;\nfn main() {}\n";
+        assert_eq!(copied, want);
     }
 
     #[test]
