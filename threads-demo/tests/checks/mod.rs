@@ -241,6 +241,7 @@ pub fn check_example_output(name: &str, run: &Run) {
         "event" => assert_event(run),
         "detached" => assert_detached(run),
         "thread_local" => assert_thread_local(run),
+        "thread_panic" => assert_thread_panic(run),
         "downloads" => {
             assert_downloads(run);
         }
@@ -269,6 +270,45 @@ pub fn run_teaching_file(file: &str, exe: &Path) {
             assert_deadlock(&run);
             assert!((1.0..3.0).contains(&run.secs), "took {:.2} s", run.secs);
         }
+        "thread_panic" => {
+            assert_thread_panic(&run);
+            assert_eq!(run.status.code(), Some(101), "{run:#?}");
+        }
         _ => check_example_output(name, &run),
     }
+}
+
+/// `thread_panic`: every thread started, the two that did not panic finished, and main joined
+/// each in turn, after it ended, seeing B-1's panic message as the `Err` of its `join`. The status
+/// (101, from `resume_unwind`) is checked where a test runs the program: a header sample has none.
+pub fn assert_thread_panic(run: &Run) {
+    let joins = ["B-0 returned 0", "B-1 panicked: B-1 got a bad input: 1", "B-2 returned 20"];
+    assert_joined_after_each_ended(run, joins, &["B-0", "B-2"]);
+}
+
+/// The lines of threads B-0, B-1 and B-2 and of main's joins, `joins[n]` saying what the join of
+/// B-n returned: each thread's "Starting" line, then its "Finished" line if it is one of
+/// `finished`, then its join; the joins in order. The threads' lines interleave as they may.
+pub fn assert_joined_after_each_ended(run: &Run, joins: [&str; 3], finished: &[&str]) {
+    let lines = run.lines();
+    let at = |line: &str| lines.iter().position(|l| *l == line);
+    let mut expected: Vec<String> = joins.iter().map(|j| j.to_string()).collect();
+    for (n, name) in ["B-0", "B-1", "B-2"].iter().enumerate() {
+        let start = format!("Task {name}: Starting...");
+        let finish = format!("Task {name}: Finished.");
+        let end = if finished.contains(name) { at(&finish) } else { at(&start) };
+        assert!(
+            at(&start) <= end && end < at(joins[n]),
+            "{name}'s lines are out of order: {run:#?}"
+        );
+        expected.push(start);
+        if finished.contains(name) {
+            expected.push(finish);
+        }
+    }
+    assert!(at(joins[0]) < at(joins[1]) && at(joins[1]) < at(joins[2]), "{run:#?}");
+    let mut sorted = lines.clone();
+    sorted.sort_unstable();
+    expected.sort_unstable();
+    assert_eq!(sorted, expected, "{run:#?}");
 }

@@ -1,0 +1,53 @@
+//! Runs the examples of what goes wrong in threads (a panic, a poisoned lock) and their Python
+//! twins, and checks that each shows its point.
+
+mod checks;
+
+use std::process::{Command, ExitStatus};
+
+use demo_testing::{Demo, Run, example, workspace_dir};
+
+const EXE: &str = env!("CARGO_BIN_EXE_threads-demo");
+
+#[test]
+fn a_panic_is_the_err_of_join_and_the_others_finish() {
+    let run = Demo::new(example(EXE, "thread_panic")).env("RUST_BACKTRACE", "0").run();
+    checks::assert_thread_panic(&run);
+    // `resume_unwind` raised the panic again in main, which ended the process with 101.
+    assert_eq!(run.status.code(), Some(101), "{run:#?}");
+    // The hook ran once, in B-1, naming it: `resume_unwind` does not call it again.
+    assert_eq!(run.stderr.matches("panicked at").count(), 1, "{run:#?}");
+    assert!(run.stderr.trim_start().starts_with("thread 'B-1'"), "{run:#?}");
+    assert!(run.stderr.contains("\nB-1 got a bad input: 1\n"), "{run:#?}");
+}
+
+/// Runs the Python twin beside the example `name` with Python's defaults (no
+/// `PYTHONUNBUFFERED`), or returns `None` where there is no `python3`.
+fn run_twin(name: &str) -> Option<std::process::Output> {
+    if Command::new("python3").arg("--version").output().is_err() {
+        eprintln!("skipped: no python3 to run {name}.py with");
+        return None;
+    }
+    let twin = workspace_dir().join("threads-demo/examples").join(format!("{name}.py"));
+    let output = Command::new("python3").arg(twin).env_remove("PYTHONUNBUFFERED").output();
+    Some(output.expect("run python3"))
+}
+
+#[test]
+fn in_python_join_returns_none_and_result_raises() {
+    let Some(output) = run_twin("thread_panic") else { return };
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    // threading's hook printed B-1's traceback, and join() returned None for every thread.
+    assert!(stderr.starts_with("Exception in thread B-1:\nTraceback"), "{stderr}");
+    assert!(stderr.contains("\nValueError: B-1 got a bad input: 1\n"), "{stderr}");
+    let (threads, pool) = stdout.rsplit_once("B-2 joined: None\n").expect("B-2 was joined");
+    let stdout = format!("{threads}B-2 joined: None\n");
+    let run = Run { status: ExitStatus::default(), stdout, stderr: String::new(), secs: 0.0 };
+    let joins = ["B-0 joined: None", "B-1 joined: None", "B-2 joined: None"];
+    checks::assert_joined_after_each_ended(&run, joins, &["B-0", "B-2"]);
+    // The pool's future.result() raised it in the main thread: uncaught, status 1.
+    assert_eq!(pool, "Task pool_0: Starting...\n");
+    assert!(stderr.ends_with("\nValueError: pool_0 got a bad input: 1\n"), "{stderr}");
+    assert_eq!(output.status.code(), Some(1));
+}
