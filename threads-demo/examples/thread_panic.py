@@ -19,7 +19,7 @@ def task(n):
     return n * 10
 
 
-threads = [threading.Thread(target=task, args=(n,), name=f"B-{n}") for n in range(3)]
+threads = [threading.Thread(target=task, args=(n,), name=f"A-{n}") for n in range(3)]
 for t in threads:
     t.start()
 for t in threads:

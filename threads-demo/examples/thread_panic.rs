@@ -1,5 +1,5 @@
 //! What a panicking thread leaves behind. std's panic hook prints the message on stderr, naming
-//! the thread (`thread 'B-1' ... panicked at`), the other threads go on, and `join` returns
+//! the thread (`thread 'A-1' ... panicked at`), the other threads go on, and `join` returns
 //! `Err` holding the panic's payload: the caller sees the failure, as with `future.result()` of
 //! `concurrent.futures`. A `threading.Thread`'s `join()` returns `None` whatever happened
 //! ([`thread_panic.py`](thread_panic.py) shows it). The payload of `panic!("literal")` is a
@@ -10,14 +10,14 @@
 //! below, each thread's in this order, the threads' interleaved as they run, and exits with 101:
 //!
 //! ```text
-//! Task B-0: Starting...
-//! Task B-1: Starting...
-//! Task B-2: Starting...
-//! Task B-0: Finished.
-//! Task B-2: Finished.
-//! B-0 returned 0
-//! B-1 panicked: B-1 got a bad input: 1
-//! B-2 returned 20
+//! Task A-0: Starting...
+//! Task A-1: Starting...
+//! Task A-2: Starting...
+//! Task A-0: Finished.
+//! Task A-2: Finished.
+//! A-0 returned 0
+//! A-1 panicked: A-1 got a bad input: 1
+//! A-2 returned 20
 //! ```
 #![forbid(unsafe_code)]
 
@@ -41,7 +41,7 @@ fn task(log: Log, n: u64) -> u64 {
 fn main() {
     shared::no_args();
     let log = Log::from_env();
-    let spawn = |n| thread::Builder::new().name(format!("B-{n}")).spawn(move || task(log, n));
+    let spawn = |n| thread::Builder::new().name(format!("A-{n}")).spawn(move || task(log, n));
     let threads: Vec<_> = (0..3).map(|n| spawn(n).expect("spawn a thread")).collect();
 
     let mut first_panic = None;

@@ -242,6 +242,7 @@ pub fn check_example_output(name: &str, run: &Run) {
         "detached" => assert_detached(run),
         "thread_local" => assert_thread_local(run),
         "thread_panic" => assert_thread_panic(run),
+        "poisoned_lock" => assert_poisoned_lock(run),
         "downloads" => {
             assert_downloads(run);
         }
@@ -274,26 +275,30 @@ pub fn run_teaching_file(file: &str, exe: &Path) {
             assert_thread_panic(&run);
             assert_eq!(run.status.code(), Some(101), "{run:#?}");
         }
+        "poisoned_lock" => {
+            assert_poisoned_lock(&run);
+            assert_eq!(run.status.code(), Some(1), "{run:#?}");
+        }
         _ => check_example_output(name, &run),
     }
 }
 
 /// `thread_panic`: every thread started, the two that did not panic finished, and main joined
-/// each in turn, after it ended, seeing B-1's panic message as the `Err` of its `join`. The status
+/// each in turn, after it ended, seeing A-1's panic message as the `Err` of its `join`. The status
 /// (101, from `resume_unwind`) is checked where a test runs the program: a header sample has none.
 pub fn assert_thread_panic(run: &Run) {
-    let joins = ["B-0 returned 0", "B-1 panicked: B-1 got a bad input: 1", "B-2 returned 20"];
-    assert_joined_after_each_ended(run, joins, &["B-0", "B-2"]);
+    let joins = ["A-0 returned 0", "A-1 panicked: A-1 got a bad input: 1", "A-2 returned 20"];
+    assert_joined_after_each_ended(run, joins, &["A-0", "A-2"]);
 }
 
-/// The lines of threads B-0, B-1 and B-2 and of main's joins, `joins[n]` saying what the join of
-/// B-n returned: each thread's "Starting" line, then its "Finished" line if it is one of
+/// The lines of threads and of main's joins, `joins[n]` saying what the join of
+/// A-n returned: each thread's "Starting" line, then its "Finished" line if it is one of
 /// `finished`, then its join; the joins in order. The threads' lines interleave as they may.
 pub fn assert_joined_after_each_ended(run: &Run, joins: [&str; 3], finished: &[&str]) {
     let lines = run.lines();
     let at = |line: &str| lines.iter().position(|l| *l == line);
     let mut expected: Vec<String> = joins.iter().map(|j| j.to_string()).collect();
-    for (n, name) in ["B-0", "B-1", "B-2"].iter().enumerate() {
+    for (n, name) in ["A-0", "A-1", "A-2"].iter().enumerate() {
         let start = format!("Task {name}: Starting...");
         let finish = format!("Task {name}: Finished.");
         let end = if finished.contains(name) { at(&finish) } else { at(&start) };
@@ -311,4 +316,14 @@ pub fn assert_joined_after_each_ended(run: &Run, joins: [&str; 3], finished: &[&
     sorted.sort_unstable();
     expected.sort_unstable();
     assert_eq!(sorted, expected, "{run:#?}");
+}
+
+/// `poisoned_lock`: the transfer's panic poisoned the lock, and `into_inner` showed the balances
+/// it left, 30 short. The status (1) is checked where a test runs the program.
+pub fn assert_poisoned_lock(run: &Run) {
+    let expected = [
+        "the transfer panicked while it held the lock",
+        "lock() is Err(PoisonError): the balances are [70, 0], 70 of 100",
+    ];
+    assert_eq!(run.lines(), expected, "{run:#?}");
 }
