@@ -7,7 +7,9 @@ use std::path::Path;
 
 use demo_testing::{Demo, Run, Server, Traced, example};
 
+mod errors;
 mod toolbox;
+pub use errors::*;
 pub use toolbox::*;
 
 /// The examples that are tools (they may use more than `shared`, and need not copy).
@@ -217,6 +219,7 @@ pub fn check_example_output(name: &str, run: &Run) {
             assert_multi_thread(run);
         }
         "graceful_shutdown" => assert_graceful_shutdown(run),
+        "task_panic" => assert_task_panic(run),
         "api_server" => assert_server_line(run.lines()[0]),
         "api_calls" => {
             let (n, most) = assert_api_calls(run);
@@ -246,6 +249,10 @@ pub fn run_teaching_file(file: &str, exe: &Path) {
             assert_overlap(&run, reported);
         }
         "task_group" => assert_task_group_failed(&run),
+        "task_panic" => {
+            assert_task_panic(&run);
+            assert_eq!(run.status.code(), Some(1), "{run:#?}");
+        }
         name => check_example_output(name, &run),
     }
 }
