@@ -12,9 +12,9 @@ import time
 async def job(name):
     print(f"{name}: Starting...")
     if name == "C-2":
-        await asyncio.sleep(0.2)
+        await asyncio.sleep(0.1)
         raise ValueError(f"{name} got a bad input")
-    await asyncio.sleep(0.4)
+    await asyncio.sleep(0.5)
     print(f"{name}: Finished.")
     return name
 
@@ -40,8 +40,8 @@ async def main():
         await asyncio.gather(job("C-1"), job("C-2"), job("C-3"))
     except ValueError as error:
         print(f"gather raised {error!r} after {time.perf_counter() - start:.2f} s")
-        await asyncio.sleep(0.3)
-        print("0.30 s later: C-1 and C-3 ran on")
+        await asyncio.sleep(0.5)
+        print("0.50 s later: C-1 and C-3 ran on")
         raise
 
 

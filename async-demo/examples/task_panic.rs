@@ -25,8 +25,8 @@
 //! C-1: Starting...
 //! C-2: Starting...
 //! C-3: Starting...
-//! try_join_all: Err("C-2 got a bad input") after 0.20 s
-//! 0.30 s later, C-1 and C-3 have printed nothing more: they were dropped
+//! try_join_all: Err("C-2 got a bad input") after 0.10 s
+//! 0.50 s later, C-1 and C-3 have printed nothing more: they were dropped
 //! ```
 #![forbid(unsafe_code)]
 
@@ -37,14 +37,14 @@ use futures::future::{join_all, try_join_all};
 use shared::{Log, Stopwatch};
 use tokio::time::sleep;
 
-/// C-2 fails after 0.2 s; C-1 and C-3 succeed after 0.4 s.
+/// C-2 fails after 0.1 s; C-1 and C-3 succeed after 0.5 s.
 async fn job(log: Log, name: &'static str) -> Result<&'static str, String> {
     log.line(format_args!("{name}: Starting..."));
     if name == "C-2" {
-        sleep(Duration::from_millis(200)).await;
+        sleep(Duration::from_millis(100)).await;
         return Err(format!("{name} got a bad input"));
     }
-    sleep(Duration::from_millis(400)).await;
+    sleep(Duration::from_millis(500)).await;
     log.line(format_args!("{name}: Finished."));
     Ok(name)
 }
@@ -73,7 +73,7 @@ async fn main() -> ExitCode {
     let clock = Stopwatch::start();
     let first = try_join_all(["C-1", "C-2", "C-3"].map(|name| job(log, name))).await;
     log.line(format_args!("try_join_all: {first:?} after {:.2} s", clock.secs()));
-    sleep(Duration::from_millis(300)).await;
-    log.line("0.30 s later, C-1 and C-3 have printed nothing more: they were dropped");
+    sleep(Duration::from_millis(500)).await;
+    log.line("0.50 s later, C-1 and C-3 have printed nothing more: they were dropped");
     if first.is_err() { ExitCode::FAILURE } else { ExitCode::SUCCESS }
 }
