@@ -67,7 +67,7 @@ pub fn wait_child(pid: Pid) -> io::Result<(ExitStatus, u64)> {
     Ok((ExitStatus::from_raw(status), peak_kib))
 }
 
-pub use libc::{SIGINT, SIGKILL};
+pub use libc::{SIGINT, SIGKILL, SIGSTOP};
 
 /// Sends `signal` to process `pid`, or to every process of group `-pid` when `pid` is negative,
 /// as `kill(2)` does.
