@@ -725,6 +725,51 @@ fn scratch_dir(what: &str) -> PathBuf {
     dir
 }
 
+/// A file of made-up text for the word counts, removed when this is dropped.
+pub struct WordCountFile {
+    /// Where it is.
+    pub path: PathBuf,
+    /// The line a word count must print for it, `"LINES lines, WORDS words"`, counted here as
+    /// `wc -lw` counts (white space is ASCII's and the vertical tab).
+    pub expected: String,
+}
+
+impl Drop for WordCountFile {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(self.path.parent().expect("the file's directory"));
+    }
+}
+
+/// A [`WordCountFile`] of `bytes` bytes and a few: every kind of white space, runs of it, and a
+/// word at the very end with no newline, so that a range may start or end anywhere in a word or
+/// between words.
+pub fn word_count_file(bytes: usize) -> WordCountFile {
+    let mut text = Vec::with_capacity(bytes);
+    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+    while text.len() < bytes {
+        // xorshift64: the same bytes every run, with no crate.
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        let pick = (state >> 32) % 40;
+        text.push(match pick {
+            0..26 => b'a' + pick as u8,
+            26..34 => b' ',
+            34..37 => b'\n',
+            37 => b'\t',
+            38 => 0x0b,
+            _ => b'\r',
+        });
+    }
+    text.extend_from_slice(b"end");
+    let is_space = |byte: &u8| byte.is_ascii_whitespace() || *byte == 0x0b;
+    let lines = text.iter().filter(|byte| **byte == b'\n').count();
+    let words = text.split(is_space).filter(|word| !word.is_empty()).count();
+    let path = scratch_dir("words").join("text.txt");
+    std::fs::write(&path, &text).expect("write the text");
+    WordCountFile { path, expected: format!("{lines} lines, {words} words") }
+}
+
 /// Teaching files built the way a tutorial copies them; the directory goes when this is dropped.
 pub struct Copies {
     dir: PathBuf,
