@@ -244,6 +244,7 @@ pub fn check_example_output(name: &str, run: &Run) {
         "thread_panic" => assert_thread_panic(run),
         "poisoned_lock" => assert_poisoned_lock(run),
         "word_count" => assert_word_count_line(run),
+        "pool_submit" => assert_pool_submit(run, "panicked"),
         "downloads" => {
             assert_downloads(run);
         }
@@ -265,7 +266,8 @@ pub fn run_teaching_file(file: &str, exe: &Path) {
         return run_word_count(exe);
     }
     let args: &[&str] = if name == "cpu_parallel" { &["2"] } else { &[] };
-    let run = Demo::new(exe).args(args).run();
+    // Some examples panic on purpose: a backtrace's capture could take longer than their timings.
+    let run = Demo::new(exe).args(args).env("RUST_BACKTRACE", "0").run();
     match name {
         "main" => {
             assert_faithful(&run);
@@ -281,6 +283,10 @@ pub fn run_teaching_file(file: &str, exe: &Path) {
         }
         "poisoned_lock" => {
             assert_poisoned_lock(&run);
+            assert_eq!(run.status.code(), Some(1), "{run:#?}");
+        }
+        "pool_submit" => {
+            assert_pool_submit(&run, "panicked");
             assert_eq!(run.status.code(), Some(1), "{run:#?}");
         }
         _ => check_example_output(name, &run),
@@ -351,4 +357,18 @@ pub fn run_word_count(exe: &Path) {
         run.assert_success();
         assert_eq!(run.stdout, format!("{}\n", file.expected), "K {k}: {run:#?}");
     }
+}
+
+/// `pool_submit` and its Python twin (`raised` where Rust says `panicked`): the outcomes in the
+/// order the jobs finished, then the time, under what one after another takes (1.8 s). The
+/// status (1) is checked where a test runs the program.
+pub fn assert_pool_submit(run: &Run, failed: &str) {
+    let lines = run.lines();
+    assert_eq!(lines.len(), 5, "{run:#?}");
+    assert_eq!(lines[..3], ["J1 returned 1", "J2 returned 4", "J3 returned 9"], "{run:#?}");
+    assert_eq!(lines[3], format!("J0 {failed}: J0 got a bad input"), "{run:#?}");
+    let secs = lines[4].strip_prefix("4 jobs on 2 workers: ").expect("the summary");
+    let secs = secs.strip_suffix(" s (one after another: 1.80 s)").expect("the summary");
+    let secs: f64 = secs.parse().expect("seconds");
+    assert!((0.99..1.7).contains(&secs), "{run:#?}");
 }
