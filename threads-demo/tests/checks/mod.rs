@@ -245,6 +245,7 @@ pub fn check_example_output(name: &str, run: &Run) {
         "poisoned_lock" => assert_poisoned_lock(run),
         "word_count" => assert_word_count_line(run),
         "pool_submit" => assert_pool_submit(run, "panicked"),
+        "semaphore" => assert_semaphore(run),
         "downloads" => {
             assert_downloads(run);
         }
@@ -371,4 +372,16 @@ pub fn assert_pool_submit(run: &Run, failed: &str) {
     let secs = secs.strip_suffix(" s (one after another: 1.80 s)").expect("the summary");
     let secs: f64 = secs.parse().expect("seconds");
     assert!((0.99..1.7).contains(&secs), "{run:#?}");
+}
+
+/// `semaphore` and its Python twin: never more than the 2 permits inside at once, and the five
+/// 0.2 s waits overlapping two by two (0.6 s), under what one permit would take (1.0 s).
+pub fn assert_semaphore(run: &Run) {
+    run.assert_success();
+    let lines = run.lines();
+    assert_eq!(lines.len(), 1, "{run:#?}");
+    let secs = lines[0].strip_prefix("5 threads, 2 permits: at most 2 at once, ");
+    let secs = secs.and_then(|rest| rest.strip_suffix(" s (one after another: 1.00 s)"));
+    let secs: f64 = secs.expect("the summary").parse().expect("seconds");
+    assert!((0.59..0.99).contains(&secs), "{run:#?}");
 }
