@@ -2,9 +2,7 @@
 
 mod checks;
 
-use std::process::Command;
-
-use demo_testing::{Demo, example, workspace_dir};
+use demo_testing::{Demo, example, run_python_twin};
 
 const EXE: &str = env!("CARGO_BIN_EXE_async-demo");
 
@@ -22,15 +20,8 @@ fn a_task_panic_comes_back_through_its_handle_and_try_join_all_drops_the_rest() 
 
 #[test]
 fn in_python_gather_leaves_the_others_running_and_a_lost_exception_is_logged() {
-    if Command::new("python3").arg("--version").output().is_err() {
-        eprintln!("skipped: no python3 to run task_panic.py with");
-        return;
-    }
-    let twin = workspace_dir().join("async-demo/examples/task_panic.py");
-    let output = Command::new("python3").arg(twin).env_remove("PYTHONUNBUFFERED").output();
-    let output = output.expect("run python3");
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let Some(twin) = run_python_twin("async-demo/examples/task_panic.py") else { return };
+    let (stdout, stderr) = (&twin.stdout, &twin.stderr);
     let starts = "C-1: Starting...\nC-2: Starting...\nC-3: Starting...\n";
     let expected = format!(
         "the task raised: the task got a bad input\n{starts}C-1: Finished.\nC-3: Finished.\n\
@@ -47,5 +38,5 @@ fn in_python_gather_leaves_the_others_running_and_a_lost_exception_is_logged() {
     assert!(stderr.starts_with("Task exception was never retrieved\n"), "{stderr}");
     assert!(stderr.contains("exception=ValueError('nobody awaits this task')"), "{stderr}");
     assert!(stderr.ends_with("\nValueError: C-2 got a bad input\n"), "{stderr}");
-    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert_eq!(twin.status.code(), Some(1), "{stderr}");
 }

@@ -3,9 +3,9 @@
 
 mod checks;
 
-use std::process::{Command, ExitStatus};
+use std::process::ExitStatus;
 
-use demo_testing::{Demo, Run, example, workspace_dir};
+use demo_testing::{Demo, Run, example, run_python_twin};
 
 const EXE: &str = env!("CARGO_BIN_EXE_threads-demo");
 
@@ -21,23 +21,10 @@ fn a_panic_is_the_err_of_join_and_the_others_finish() {
     assert!(run.stderr.contains("\nA-1 got a bad input: 1\n"), "{run:#?}");
 }
 
-/// Runs the Python twin beside the example `name` with Python's defaults (no
-/// `PYTHONUNBUFFERED`), or returns `None` where there is no `python3`.
-fn run_twin(name: &str) -> Option<std::process::Output> {
-    if Command::new("python3").arg("--version").output().is_err() {
-        eprintln!("skipped: no python3 to run {name}.py with");
-        return None;
-    }
-    let twin = workspace_dir().join("threads-demo/examples").join(format!("{name}.py"));
-    let output = Command::new("python3").arg(twin).env_remove("PYTHONUNBUFFERED").output();
-    Some(output.expect("run python3"))
-}
-
 #[test]
 fn in_python_join_returns_none_and_result_raises() {
-    let Some(output) = run_twin("thread_panic") else { return };
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let Some(twin) = run_python_twin("threads-demo/examples/thread_panic.py") else { return };
+    let (stdout, stderr) = (&twin.stdout, &twin.stderr);
     // threading's hook printed A-1's traceback, and join() returned None for every thread.
     assert!(stderr.starts_with("Exception in thread A-1:\nTraceback"), "{stderr}");
     assert!(stderr.contains("\nValueError: A-1 got a bad input: 1\n"), "{stderr}");
@@ -49,7 +36,7 @@ fn in_python_join_returns_none_and_result_raises() {
     // The pool's future.result() raised it in the main thread: uncaught, status 1.
     assert_eq!(pool, "Task pool_0: Starting...\n");
     assert!(stderr.ends_with("\nValueError: pool_0 got a bad input: 1\n"), "{stderr}");
-    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(twin.status.code(), Some(1));
 }
 
 #[test]
@@ -63,11 +50,10 @@ fn a_panic_holding_a_lock_poisons_it() {
 
 #[test]
 fn in_python_the_lock_is_released_and_the_next_acquire_succeeds() {
-    let Some(output) = run_twin("poisoned_lock") else { return };
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let Some(twin) = run_python_twin("threads-demo/examples/poisoned_lock.py") else { return };
+    let (stdout, stderr) = (&twin.stdout, &twin.stderr);
     assert_eq!(stdout, "the lock is taken: the balances are [70, 0], 70 of 100\n", "{stderr}");
     assert!(stderr.starts_with("Exception in thread transfer:\nTraceback"), "{stderr}");
     assert!(stderr.ends_with("\nValueError: invalid literal for int() with base 10: '2.50'\n"));
-    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    assert_eq!(twin.status.code(), Some(0), "{stderr}");
 }

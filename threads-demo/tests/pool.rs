@@ -3,9 +3,7 @@
 
 mod checks;
 
-use std::process::Command;
-
-use demo_testing::{Demo, Run, example, workspace_dir};
+use demo_testing::{Demo, example, run_python_twin};
 
 const EXE: &str = env!("CARGO_BIN_EXE_threads-demo");
 
@@ -21,18 +19,9 @@ fn outcomes_come_as_the_jobs_finish_and_a_panic_is_one_of_them() {
 
 #[test]
 fn in_python_the_exception_waits_in_its_future() {
-    if Command::new("python3").arg("--version").output().is_err() {
-        eprintln!("skipped: no python3 to run pool_submit.py with");
-        return;
-    }
-    let twin = workspace_dir().join("threads-demo/examples/pool_submit.py");
-    let output = Command::new("python3").arg(twin).env_remove("PYTHONUNBUFFERED").output();
-    let output = output.expect("run python3");
-    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
-    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    let Some(run) = run_python_twin("threads-demo/examples/pool_submit.py") else { return };
     // Nothing on stderr: the exception was kept in the future, and result() raised it.
-    assert_eq!(stderr, "");
-    let run = Run { status: output.status, stdout, stderr, secs: 0.0 };
+    assert_eq!(run.stderr, "");
     checks::assert_pool_submit(&run, "raised");
     assert_eq!(run.status.code(), Some(1), "{run:#?}");
 }

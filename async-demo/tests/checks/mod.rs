@@ -7,8 +7,10 @@ use std::path::Path;
 
 use demo_testing::{Demo, Run, Server, Traced, example};
 
+mod context;
 mod errors;
 mod toolbox;
+pub use context::*;
 pub use errors::*;
 pub use toolbox::*;
 
@@ -220,6 +222,7 @@ pub fn check_example_output(name: &str, run: &Run) {
         }
         "graceful_shutdown" => assert_graceful_shutdown(run),
         "task_panic" => assert_task_panic(run),
+        "task_local" => assert_task_local(run),
         "api_server" => assert_server_line(run.lines()[0]),
         "api_calls" => {
             let (n, most) = assert_api_calls(run);
