@@ -1,5 +1,6 @@
-//! Runs task_local and its Python twin: a task-local is not inherited by a spawned task, where a
-//! `ContextVar` is copied into each task asyncio creates.
+//! Runs task_local and sync_bridge and their Python twins: a task-local is not inherited by a
+//! spawned task, where a `ContextVar` is copied into each task asyncio creates; a thread hands
+//! work to the runtime and lines to main, and `block_on` in a task panics.
 
 mod checks;
 
@@ -21,4 +22,26 @@ fn in_python_a_created_task_sees_the_context_var() {
     let expected =
         ["[request 1] handling", "[request 1] in a created task", "[no request] after the task"];
     assert_eq!(run.lines(), expected, "{run:#?}");
+}
+
+#[test]
+fn a_thread_runs_a_future_on_the_runtime_and_sends_lines_to_main() {
+    let run = Demo::new(example(EXE, "sync_bridge")).env("RUST_BACKTRACE", "0").run();
+    run.assert_success();
+    checks::assert_sync_bridge(&run);
+    assert!(run.stderr.contains("Cannot start a runtime from within a runtime"), "{run:#?}");
+}
+
+#[test]
+fn in_python_the_thread_uses_the_loop_and_asyncio_run_raises_in_it() {
+    let Some(run) = run_python_twin("async-demo/examples/sync_bridge.py") else { return };
+    run.assert_success();
+    let expected = [
+        "thread: got 42 from the event loop",
+        "main: received 'line 1 from the thread'",
+        "main: received 'line 2 from the thread'",
+        "asyncio.run in a coroutine raised: asyncio.run() cannot be called from a running event loop",
+    ];
+    assert_eq!(run.lines(), expected, "{run:#?}");
+    assert_eq!(run.stderr, "", "{run:#?}");
 }

@@ -13,3 +13,15 @@ pub fn assert_task_local(run: &Run) {
     ];
     assert_eq!(run.lines(), expected, "{run:#?}");
 }
+
+/// `sync_bridge`: the thread got the future's result from the runtime, main received the
+/// thread's two lines in order, and `block_on` in a task panicked with tokio's message.
+pub fn assert_sync_bridge(run: &Run) {
+    let expected = [
+        "thread: got 42 from the runtime",
+        r#"main: received "line 1 from the thread""#,
+        r#"main: received "line 2 from the thread""#,
+        "block_on in a task panicked: Cannot start a runtime from within a runtime.",
+    ];
+    assert_eq!(run.lines(), expected, "{run:#?}");
+}

@@ -223,6 +223,7 @@ pub fn check_example_output(name: &str, run: &Run) {
         "graceful_shutdown" => assert_graceful_shutdown(run),
         "task_panic" => assert_task_panic(run),
         "task_local" => assert_task_local(run),
+        "sync_bridge" => assert_sync_bridge(run),
         "api_server" => assert_server_line(run.lines()[0]),
         "api_calls" => {
             let (n, most) = assert_api_calls(run);
