@@ -23,6 +23,8 @@ use process_tools::{fork_child, wait_child};
 fn main() -> ExitCode {
     let log = shared::Log::from_env();
     let n = shared::required_count_arg("N", 100_000);
+    // Children inherited SIGCHLD ignored would be reaped by the kernel, not by `wait_child`.
+    process_tools::default_sigchld();
     let clock = shared::Stopwatch::start();
     let mut children = Vec::new();
     let mut ok = true;

@@ -22,6 +22,9 @@ fn main() -> ExitCode {
         _ => shared::usage_error(USAGE),
     };
     let name = program.to_string_lossy().into_owned();
+    // With SIGCHLD ignored, inherited through `exec`, the kernel would reap the command itself
+    // and leave no figures to `wait_child`; the command starts with the default action too.
+    process_tools::default_sigchld();
     let clock = shared::Stopwatch::start();
     let child = match Command::new(&program).args(args).spawn() {
         Ok(child) => child,

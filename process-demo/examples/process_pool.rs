@@ -30,12 +30,23 @@ fn f(x: u64) -> u64 {
 }
 
 /// Starts worker `k` on its share of `items`: returns its pid and its pipe's reading end.
-fn start(k: usize, items: &[u64]) -> io::Result<(libc::pid_t, PipeReader)> {
+///
+/// # Safety
+///
+/// Call it only while this process has one thread. `fork` copies just the calling thread, and
+/// the child starts with every lock as it was: one that another thread held (std's stdout lock,
+/// say) stays locked forever in the child.
+unsafe fn start(k: usize, items: &[u64]) -> io::Result<(libc::pid_t, PipeReader)> {
     let (reader, mut writer) = io::pipe()?;
     // Anything still in stdout's buffer would be copied into the child and printed twice.
     io::stdout().flush()?;
-    // SAFETY: `fork` copies only the calling thread, and main has started no other: the child
-    // starts with no lock held by a thread that is gone, so it may run ordinary Rust code.
+    // A program can start with SIGCHLD ignored, passed on through `exec`: the kernel then reaps
+    // each child itself, and `waitpid` fails (waitpid(2), NOTES). The default action keeps the
+    // child for `wait`.
+    // SAFETY: `signal` with `SIG_DFL` installs no handler and touches no memory of this process.
+    unsafe { libc::signal(libc::SIGCHLD, libc::SIG_DFL) };
+    // SAFETY: the caller guarantees that this process has one thread, so the child starts with no
+    // lock held by a thread that is gone, and may run ordinary Rust code.
     match unsafe { libc::fork() } {
         -1 => Err(io::Error::last_os_error()),
         0 => {
@@ -61,8 +72,8 @@ fn start(k: usize, items: &[u64]) -> io::Result<(libc::pid_t, PipeReader)> {
 /// Waits until child `pid` ends, reaps it, and tells how it ended.
 fn wait(pid: libc::pid_t) -> ExitStatus {
     let mut status = 0;
-    // `waitpid` fails with EINTR only if a signal handler runs while it waits, and this program
-    // sets none.
+    // `waitpid` fails with EINTR only if a signal handler set without `SA_RESTART` runs while it
+    // waits, and this program sets none.
     // SAFETY: `waitpid` writes only to `status`, an integer this function owns.
     if unsafe { libc::waitpid(pid, &mut status, 0) } == -1 {
         panic!("cannot wait for process {pid}: {}", io::Error::last_os_error());
@@ -85,7 +96,8 @@ fn main() {
     let items: Vec<u64> = (1..=10).collect();
     let mut workers = Vec::new();
     for k in 0..WORKERS {
-        match start(k, &items) {
+        // SAFETY: main starts no thread, so this process has one when it forks.
+        match unsafe { start(k, &items) } {
             Ok(worker) => workers.push(worker),
             Err(e) => {
                 shared::error(format_args!("cannot start worker {k}: {e}"));

@@ -56,10 +56,18 @@ fn main() {
     // `join()` every child that started, even after a failure, as Python joins its children at
     // exit.
     for (name, mut child) in children {
-        let status = child.wait().expect("cannot wait");
-        if !status.success() {
-            shared::error(format_args!("process {name} ended with {status}"));
-            ok = false;
+        match child.wait() {
+            Ok(status) if status.success() => {}
+            Ok(status) => {
+                shared::error(format_args!("process {name} ended with {status}"));
+                ok = false;
+            }
+            // With SIGCHLD ignored, which a program can inherit through `exec`, the kernel reaps
+            // each child itself and there is no status left to wait for (ECHILD).
+            Err(e) => {
+                shared::error(format_args!("cannot wait for process {name}: {e}"));
+                ok = false;
+            }
         }
     }
     if !ok {
