@@ -142,7 +142,7 @@ if [ -n "$python" ]; then
   measured async_py python3 "$py/async.py"
   pair originals.md '1. threads: 3 threads sleep 2 s (`threads.py`, `threads-demo`)' \
     "$threads_py_wall" "$threads_rust_wall" "$threads_py_kib" "$threads_rust_kib"
-  pair originals.md '2. processes: 2 processes count to 10^7 (`processes.py`, `process-demo`)' \
+  pair originals.md '2. processes: 2 processes count to 10^7, an interpreter'"'"'s loop against compiled code (`processes.py`, `process-demo`)' \
     "$process_py_wall" "$process_rust_wall" "$process_py_kib" "$process_rust_kib"
   pair originals.md '3. asyncio: 3 coroutines sleep 1 s (`async.py`, `async-demo`)' \
     "$async_py_wall" "$async_rust_wall" "$async_py_kib" "$async_rust_kib"
@@ -181,7 +181,9 @@ fi
 for model in $models; do
   case $model in
     threads) example=$ex/many_threads rust_max=10000 py_max=10000 ;;
-    processes) example=$ex/many_processes rust_max=10000 py_max=1000 ;;
+    # At N = 10000 the forks take longer than a child sleeps: they would not all wait at once,
+    # and many_processes cannot measure their memory (`n/a`).
+    processes) example=$ex/many_processes rust_max=1000 py_max=1000 ;;
     tasks) example=$ex/many_tasks rust_max=1000000 py_max=100000 ;;
     futures) example=$ex/many_futures rust_max=1000000 py_max=100000 ;;
   esac
@@ -192,7 +194,7 @@ for model in $models; do
       scale python "$model" "$n" python3 "$py/many_$model.py"
       # The headline shows this row without the page's prose: it says what its memory adds.
       what="each sleeps 1 s"
-      if [ "$model" = processes ]; then what="$what; memory: every process's peak, summed"; fi
+      if [ "$model" = processes ]; then what="$what; memory: every process's Pss, summed"; fi
       eval "pair scale_pairs.md \"$model at N = $n ($what)\" \$python_${model}_${n}_wall \$rust_${model}_${n}_wall \
         \$python_${model}_${n}_kib \$rust_${model}_${n}_kib"
     else
@@ -354,8 +356,8 @@ Wall times come from \`measure\` for the originals (the whole run, the interpret
 included), and from the program's own clock for the scale and I/O rows. Peak memory is the peak
 resident memory the kernel reports: under \`measure\` (the originals, the CPU-bound and I/O
 runs), \`ru_maxrss\` from \`wait4\`, the largest peak of the program's process and of the
-children it reaped, not their sum; in a scale row, the program's own \`VmHWM\`, plus each
-child's \`ru_maxrss\` for processes.
+children it reaped, not their sum; in a scale row, the program's own \`VmHWM\`, and for
+processes the sum of every process's \`Pss\`.
 
 EOF
   if [ -z "$python" ]; then
@@ -374,10 +376,11 @@ $(cat "$scratch/originals.md")
 ## Scale: N units each wait 1 s at once
 
 Threads: \`threading.Thread\` and \`std::thread\`. Processes: \`os.fork\` and \`os.wait4\` in
-Python, \`libc::fork\` and \`wait4\` in Rust; their memory is the parent's peak plus each
-child's, and a child's counts the pages it shares with its parent, so it is an upper bound.
+Python, \`libc::fork\` and \`wait4\` in Rust; their memory is the sum of every process's \`Pss\`
+(\`/proc/PID/smaps_rollup\`) once all the children have started, which counts a page that
+children share copy-on-write with their parent once, not once per child; both stop at N = 1000.
 Tasks: in Python \`asyncio.create_task\`, one Task each (\`asyncio.gather\` of coroutines, the
-article's way, wraps each in a Task too); in Rust $rust_tasks.$futures_text Python stops at smaller N (1000 processes, 100000 tasks or
+article's way, wraps each in a Task too); in Rust $rust_tasks.$futures_text Python stops at smaller N (100000 tasks or
 futures); the Rust rows beyond are under "Rust only, at larger N".
 
 $head7

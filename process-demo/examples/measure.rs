@@ -5,11 +5,15 @@
 //! The command's output passes through; then `measure` prints one line:
 //!
 //! ```text
-//! wall_s=2.002 peak_rss_kib=2116
+//! wall_s=S peak_rss_kib=K
 //! ```
 //!
 //! The peak is the one the kernel reports as it reaps the command (`wait4`): the largest resident
 //! memory of the command's process or of any child that process waited for, as GNU time reports.
+//! It is never below `measure`'s own peak: std's `Command` starts the command with a vfork-style
+//! `clone3(CLONE_VM | CLONE_VFORK)` (`strace -f` shows it), so until `exec` the child runs in
+//! `measure`'s memory, and the kernel counts that memory into the child's peak as `exec` replaces
+//! it. `measure /bin/true` shows that floor; GNU `time`, a smaller program, has a lower one.
 
 use std::process::{Command, ExitCode};
 

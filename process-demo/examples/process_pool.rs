@@ -2,8 +2,9 @@
 //! items, send each result back through a pipe, and are reaped when the work is done.
 //!
 //! Worker k takes items k, k + 3, k + 6, ...; it writes each result as one line, `index result
-//! pid`, in one write into its own pipe, then leaves with `_exit`. A write of at most `PIPE_BUF`
-//! bytes to a pipe is atomic (POSIX), so a worker killed on the way leaves whole lines only. The
+//! pid`, in one write into its own pipe, then leaves with `_exit`. A blocking write of at most
+//! `PIPE_BUF` bytes into a pipe is all or nothing ([pipe(7)]): it waits until the whole line
+//! fits, so a worker killed on the way leaves whole lines only. The
 //! parent reads every pipe to the end, waits for every worker, judges how each ended before
 //! what it sent, and puts the results back in the items' order, as `map` returns them. Python's
 //! pool hands out work over a shared queue and pickles it; here each worker already has the
@@ -17,6 +18,8 @@
 //! results: [1, 4, 9, 16, 25, 36, 49, 64, 81, 100]
 //! the results came from 3 processes other than this one, all reaped
 //! ```
+//!
+//! [pipe(7)]: https://man7.org/linux/man-pages/man7/pipe.7.html
 
 use std::collections::BTreeSet;
 use std::io::{self, PipeReader, Read, Write};

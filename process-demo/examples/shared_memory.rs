@@ -108,8 +108,10 @@ fn main() {
                 // The child. Nothing here can panic, so it never unwinds into the parent's code.
                 for _ in 0..COUNT {
                     plain += 1;
-                    // Relaxed is enough: each add is one indivisible read-modify-write, so none
-                    // is lost whatever the order; the parent reads only after both have ended.
+                    // Relaxed is enough for no add to be lost: each is one indivisible
+                    // read-modify-write. That the parent sees them all rests on the kernel, not
+                    // on Rust's memory model, which speaks of threads: it reads after `waitpid`
+                    // has seen both children end.
                     total.fetch_add(1, Relaxed);
                 }
                 // A line it cannot print ends the child through `leave` too, not `exit`.
