@@ -5,12 +5,11 @@
 //! `DEMO_TRACE=1` in front, each line also shows when it was printed and by which process.
 //!
 //! Python's `multiprocessing` forks on Linux up to Python 3.13, and so does this port (the
-//! `spawn_self` example shows the other way). In Rust, threads would run this loop in parallel
-//! too (no GIL): the fork is here because the original forks. A forked child starts with a copy
-//! of its parent's memory, and from then on each changes only its own copy, except memory mapped
-//! shared (the `pipe` example sends a result back; `shared_memory` maps a counter). What they do
-//! share is every file the parent had open, down to its offset ([fork(2)]): both children print
-//! through the parent's stdout.
+//! `spawn_self` example shows the other way). A forked child starts with a copy of its parent's
+//! memory, and from then on each changes only its own copy, except memory mapped shared (the
+//! `pipe` example sends a result back; `shared_memory` maps a counter). What they do share is
+//! every file the parent had open, down to its offset ([fork(2)]): both children print through
+//! the parent's stdout.
 //!
 //! [fork(2)]: https://man7.org/linux/man-pages/man2/fork.2.html
 
