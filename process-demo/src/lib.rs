@@ -35,7 +35,7 @@ pub unsafe fn fork_child(task: impl FnOnce() -> i32) -> io::Result<Pid> {
     // Anything still in stdout's buffer would be copied into the child and printed twice.
     io::stdout().flush()?;
     // SAFETY: the caller guarantees that this process has a single thread, so the child starts
-    // with every lock free and may run ordinary Rust code.
+    // with no lock held by a thread that is gone, and may run ordinary Rust code.
     match unsafe { libc::fork() } {
         -1 => Err(io::Error::last_os_error()),
         0 => {
