@@ -121,6 +121,9 @@ rust_only() { printf '| %s | %s | %s |\n' "$2" "$3" "$4" >>"$scratch/$1"; }
 measured threads_rust "$bin/threads-demo"
 measured process_rust "$bin/process-demo"
 measured async_rust "$bin/async-demo"
+# The floor under every peak that `measure` reports: the command starts in its memory (see the
+# header of process-demo/examples/measure.rs).
+measured floor true
 # The article's processes.py has no `if __name__ == "__main__":` guard, which only the "fork"
 # start method does without: the others run the file again in each child, whose Process.start
 # then fails, and the parent still prints "All processes finished." and exits with 0. Python
@@ -357,7 +360,8 @@ included), and from the program's own clock for the scale and I/O rows. Peak mem
 resident memory the kernel reports: under \`measure\` (the originals, the CPU-bound and I/O
 runs), \`ru_maxrss\` from \`wait4\`, the largest peak of the program's process and of the
 children it reaped, not their sum; in a scale row, the program's own \`VmHWM\`, and for
-processes the sum of every process's \`Pss\`.
+processes the sum of every process's \`Pss\`. A peak under \`measure\` is never below
+\`measure\`'s own, $floor_kib KiB (\`measure true\`), since the command starts in its memory.
 
 EOF
   if [ -z "$python" ]; then
