@@ -11,12 +11,13 @@
 //!
 //! The memory (`peak_rss_kib`, the field the other scale examples fill with their peak) is what
 //! the parent and its children hold once all have started, each page counted once: the sum of
-//! their `Pss` ([proc_pid_smaps_rollup(5)]), which divides a page among the processes that map it. A child's resident memory would count again every page it still shares,
-//! copy-on-write, with its parent. Where a child has ended before it is measured (N so large that
-//! the forks take longer than a child sleeps), the memory is `n/a`. When the OS refuses a fork, the
-//! run says how many children started and why, reaps them, and exits with 1.
+//! their `Pss` in `/proc/PID/smaps_rollup` ([the kernel's proc docs]), which divides a page among
+//! the processes that map it. A child's resident memory would count again every page it still
+//! shares, copy-on-write, with its parent. Where a child has ended before it is measured (N so large that the forks take longer
+//! than a child sleeps), the memory is `n/a`. When the OS refuses a fork, the run says how many
+//! children started and why, reaps them, and exits with 1.
 //!
-//! [proc_pid_smaps_rollup(5)]: https://man7.org/linux/man-pages/man5/proc_pid_smaps_rollup.5.html
+//! [the kernel's proc docs]: https://docs.kernel.org/filesystems/proc.html
 
 use std::process::ExitCode;
 use std::time::Duration;

@@ -3,14 +3,13 @@
 //!
 //! Worker k takes items k, k + 3, k + 6, ...; it writes each result as one line, `index result
 //! pid`, in one write into its own pipe, then leaves with `_exit`. A blocking write of at most
-//! `PIPE_BUF` bytes into a pipe is all or nothing ([pipe(7)]): it waits until the whole line
-//! fits, so a worker killed on the way leaves whole lines only. The
-//! parent reads every pipe to the end, waits for every worker, judges how each ended before
-//! what it sent, and puts the results back in the items' order, as `map` returns them. Python's
-//! pool hands out work over a shared queue and pickles it; here each worker already has the
-//! items, in its copy of the parent's memory, and only the results need a pipe. A worker that
-//! failed, or a fork that the OS refused, ends the run with status 1, once every worker that
-//! started is reaped.
+//! `PIPE_BUF` bytes into a pipe is all or nothing ([pipe(7)]): it waits until the whole line fits,
+//! so a worker killed on the way leaves whole lines only. The parent reads every pipe to the end,
+//! waits for every worker, judges how each ended before what it sent, and puts the results back in
+//! the items' order, as `map` returns them. Python's pool hands out work over a shared queue and
+//! pickles it; here each worker already has the items, in its copy of the parent's memory, and
+//! only the results need a pipe. A worker that failed, or a fork that the OS refused, ends the run
+//! with status 1, once every worker that started is reaped.
 //!
 //! Run it with `cargo run -p process-demo --example process_pool`. It prints:
 //!
