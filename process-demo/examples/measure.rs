@@ -10,10 +10,10 @@
 //!
 //! The peak is the one the kernel reports as it reaps the command (`wait4`): the largest resident
 //! memory of the command's process or of any child that process waited for, as GNU time reports.
-//! It is never below `measure`'s own peak: std's `Command` starts the command with a vfork-style
-//! `clone3(CLONE_VM | CLONE_VFORK)` (`strace -f` shows it), so until `exec` the child runs in
-//! `measure`'s memory, and the kernel counts that memory into the child's peak as `exec` replaces
-//! it. `measure /bin/true` shows that floor; GNU `time`, a smaller program, has a lower one.
+//! It is never below what `measure` itself holds as it starts the command: std's `Command` does so
+//! with a vfork-style `clone3(CLONE_VM | CLONE_VFORK)` (`strace -f` shows it), so until `exec` the
+//! child runs in `measure`'s memory, and the kernel counts that memory into the child's peak as
+//! `exec` replaces it. `measure true` shows that floor.
 
 use std::process::{Command, ExitCode};
 
