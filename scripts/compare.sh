@@ -121,6 +121,9 @@ rust_only() { printf '| %s | %s | %s |\n' "$2" "$3" "$4" >>"$scratch/$1"; }
 measured threads_rust "$bin/threads-demo"
 measured process_rust "$bin/process-demo"
 measured async_rust "$bin/async-demo"
+# The floor under every peak that `measure` reports: the command starts in its memory (see the
+# header of process-demo/examples/measure.rs).
+measured floor true
 # The article's processes.py has no `if __name__ == "__main__":` guard, which only the "fork"
 # start method does without: the others run the file again in each child, whose Process.start
 # then fails, and the parent still prints "All processes finished." and exits with 0. Python
@@ -142,7 +145,7 @@ if [ -n "$python" ]; then
   measured async_py python3 "$py/async.py"
   pair originals.md '1. threads: 3 threads sleep 2 s (`threads.py`, `threads-demo`)' \
     "$threads_py_wall" "$threads_rust_wall" "$threads_py_kib" "$threads_rust_kib"
-  pair originals.md '2. processes: 2 processes count to 10^7 (`processes.py`, `process-demo`)' \
+  pair originals.md '2. processes: 2 processes count to 10^7, an interpreter'"'"'s loop against compiled code (`processes.py`, `process-demo`)' \
     "$process_py_wall" "$process_rust_wall" "$process_py_kib" "$process_rust_kib"
   pair originals.md '3. asyncio: 3 coroutines sleep 1 s (`async.py`, `async-demo`)' \
     "$async_py_wall" "$async_rust_wall" "$async_py_kib" "$async_rust_kib"
@@ -181,7 +184,9 @@ fi
 for model in $models; do
   case $model in
     threads) example=$ex/many_threads rust_max=10000 py_max=10000 ;;
-    processes) example=$ex/many_processes rust_max=10000 py_max=1000 ;;
+    # At N = 10000 the forks take longer than a child sleeps: they would not all wait at once,
+    # and many_processes cannot measure their memory (`n/a`).
+    processes) example=$ex/many_processes rust_max=1000 py_max=1000 ;;
     tasks) example=$ex/many_tasks rust_max=1000000 py_max=100000 ;;
     futures) example=$ex/many_futures rust_max=1000000 py_max=100000 ;;
   esac
@@ -192,7 +197,7 @@ for model in $models; do
       scale python "$model" "$n" python3 "$py/many_$model.py"
       # The headline shows this row without the page's prose: it says what its memory adds.
       what="each sleeps 1 s"
-      if [ "$model" = processes ]; then what="$what; memory: every process's peak, summed"; fi
+      if [ "$model" = processes ]; then what="$what; memory: every process's Pss, summed"; fi
       eval "pair scale_pairs.md \"$model at N = $n ($what)\" \$python_${model}_${n}_wall \$rust_${model}_${n}_wall \
         \$python_${model}_${n}_kib \$rust_${model}_${n}_kib"
     else
@@ -354,8 +359,9 @@ Wall times come from \`measure\` for the originals (the whole run, the interpret
 included), and from the program's own clock for the scale and I/O rows. Peak memory is the peak
 resident memory the kernel reports: under \`measure\` (the originals, the CPU-bound and I/O
 runs), \`ru_maxrss\` from \`wait4\`, the largest peak of the program's process and of the
-children it reaped, not their sum; in a scale row, the program's own \`VmHWM\`, plus each
-child's \`ru_maxrss\` for processes.
+children it reaped, not their sum; in a scale row, the program's own \`VmHWM\`, and for
+processes the sum of every process's \`Pss\`. A peak under \`measure\` is never below
+\`measure\`'s own, $floor_kib KiB (\`measure true\`), since the command starts in its memory.
 
 EOF
   if [ -z "$python" ]; then
@@ -374,10 +380,11 @@ $(cat "$scratch/originals.md")
 ## Scale: N units each wait 1 s at once
 
 Threads: \`threading.Thread\` and \`std::thread\`. Processes: \`os.fork\` and \`os.wait4\` in
-Python, \`libc::fork\` and \`wait4\` in Rust; their memory is the parent's peak plus each
-child's, and a child's counts the pages it shares with its parent, so it is an upper bound.
+Python, \`libc::fork\` and \`wait4\` in Rust; their memory is the sum of every process's \`Pss\`
+(\`/proc/PID/smaps_rollup\`) once all the children have started, which counts a page that
+children share copy-on-write with their parent once, not once per child; both stop at N = 1000.
 Tasks: in Python \`asyncio.create_task\`, one Task each (\`asyncio.gather\` of coroutines, the
-article's way, wraps each in a Task too); in Rust $rust_tasks.$futures_text Python stops at smaller N (1000 processes, 100000 tasks or
+article's way, wraps each in a Task too); in Rust $rust_tasks.$futures_text Python stops at smaller N (100000 tasks or
 futures); the Rust rows beyond are under "Rust only, at larger N".
 
 $head7
@@ -474,7 +481,7 @@ $(target "clean debug build of the workspace" "$build_s" 20 s)
 | Best for I/O-bound tasks | Multithreading, AsyncIO | Both: threads and tasks overlap their waits | threads-demo, 3 x 2 s: $threads_rust_wall s; async-demo, 3 x 1 s: $async_rust_wall s |
 | True parallelism | Multiprocessing | Processes, and threads too: there is no GIL | cpu_parallel, $cores threads on $cores cores: speedup $rust_speedup (median of 5 rounds) |
 | Memory sharing | Threads shared, processes separate, AsyncIO shared within one process | The same; sharing between threads must be \`Send\`/\`Sync\`, checked by the compiler | shared_counter totals: $counter; pipe, the sum of two children's counts: $pipe_sum |
-| Overhead | Processes high, threads moderate, AsyncIO low | Tasks cost least by far; processes cost the most, above all in memory | per unit at N = 10000: processes $rust_processes_10000_us µs and $(per_unit "$rust_processes_10000_kib" 10000) KiB, threads $rust_threads_10000_us µs and $(per_unit "$rust_threads_10000_kib" 10000) KiB, tasks $rust_tasks_10000_us µs and $(per_unit "$rust_tasks_10000_kib" 10000) KiB |
+| Overhead | Processes high, threads moderate, AsyncIO low | Tasks cost least by far; processes cost the most memory | per unit at N = 1000: processes $rust_processes_1000_us µs and $(per_unit "$rust_processes_1000_kib" 1000) KiB, threads $rust_threads_1000_us µs and $(per_unit "$rust_threads_1000_kib" 1000) KiB, tasks $rust_tasks_1000_us µs and $(per_unit "$rust_tasks_1000_kib" 1000) KiB |
 | GIL impact | Threads significant, processes bypassed, AsyncIO unaffected | None: Rust has no GIL | the speedup above |
 | Ideal use cases | Web scraping (asyncio), heavy data processing (multiprocessing), concurrent API calls (asyncio/threading) | Many requests that mostly wait: tasks, with a limit on how many at once; a few blocking calls: threads; CPU work: threads, or processes for isolation | 1000 downloads of 0.1 s on a thread each: $downloads_1000_wall s and $downloads_1000_kib KiB$( [ -n "$big" ] && printf '; 100000 calls, 1000 at once: %s s and %s KiB' "$api_100000_wall" "$api_100000_kib") |
 | Complexity | Race conditions, inter-process communication, async/await syntax | Data races do not compile; IPC is explicit (pipes); a blocking call stalls a current-thread runtime, as it stalls asyncio's loop | blocking_pitfall, 3 tasks x 1 s: blocking $blocking_s s, awaiting $awaiting_s s, spawn_blocking $offloaded_s s |

@@ -3,26 +3,32 @@
 //! run takes beyond 1 s is the cost of forking, scheduling and reaping them.
 //!
 //! Run it with `cargo run --release -p process-demo --example many_processes N` (N from 1 to
-//! 100000). It prints one line, in the format many_threads and many_tasks print too; in a
-//! release build on a 2-core machine:
+//! 100000). It prints one line, in the format many_threads and many_tasks print too:
 //!
 //! ```text
-//! model=processes n=1000 wall_s=1.074 overhead_s=0.074 overhead_us_per_unit=74.4 peak_rss_kib=389544 rss_kib_per_unit=389.54
+//! model=processes n=N wall_s=S overhead_s=S overhead_us_per_unit=U peak_rss_kib=K rss_kib_per_unit=K
 //! ```
 //!
-//! The memory is the parent's peak plus each child's. A child's resident memory counts the
-//! pages it still shares, copy-on-write, with its parent, so the total overstates what the
-//! children cost: it is what `ps` or `top` would add up. When the OS refuses a fork, the run
-//! says how many children started and why, reaps them, and exits with 1.
+//! The memory (`peak_rss_kib`, the field the other scale examples fill with their peak) is what
+//! the parent and its children hold once all have started, each page counted once: the sum of
+//! their `Pss` in `/proc/PID/smaps_rollup` ([the kernel's proc docs]), which divides a page among
+//! the processes that map it. A child's resident memory would count again every page it still
+//! shares, copy-on-write, with its parent. Where a child has ended before it is measured (N so large that the forks take longer
+//! than a child sleeps), the memory is `n/a`. When the OS refuses a fork, the run says how many
+//! children started and why, reaps them, and exits with 1.
+//!
+//! [the kernel's proc docs]: https://docs.kernel.org/filesystems/proc.html
 
 use std::process::ExitCode;
 use std::time::Duration;
 
-use process_tools::{fork_child, wait_child};
+use process_tools::{Pid, fork_child, wait_child};
 
 fn main() -> ExitCode {
     let log = shared::Log::from_env();
     let n = shared::required_count_arg("N", 100_000);
+    // Children inherited SIGCHLD ignored would be reaped by the kernel, not by `wait_child`.
+    process_tools::default_sigchld();
     let clock = shared::Stopwatch::start();
     let mut children = Vec::new();
     let mut ok = true;
@@ -41,11 +47,14 @@ fn main() -> ExitCode {
             }
         }
     }
+    // Every process's share of the memory, while the children sleep; `None` if one has ended.
+    let parent = Pid::try_from(std::process::id()).expect("a pid fits a pid_t");
+    let memory: Option<u64> =
+        std::iter::once(parent).chain(children.iter().copied()).map(pss_kib).sum();
     // Reap every child that started, even after an error: none is left behind.
-    let mut children_kib = 0;
     for (i, pid) in children.into_iter().enumerate() {
         match wait_child(pid) {
-            Ok((ended, peak_kib)) if ended.success() => children_kib += peak_kib,
+            Ok((ended, _)) if ended.success() => {}
             Ok((ended, _)) => {
                 shared::error(format_args!("child {i} (pid {pid}) ended with {ended}"));
                 ok = false;
@@ -60,7 +69,14 @@ fn main() -> ExitCode {
         return ExitCode::FAILURE;
     }
     let wall = clock.secs();
-    let peak = shared::peak_rss_kib().map(|parent_kib| parent_kib + children_kib);
-    log.line(shared::scale_summary("processes", n, wall, peak));
+    log.line(shared::scale_summary("processes", n, wall, memory));
     ExitCode::SUCCESS
+}
+
+/// The `Pss` of process `pid` in KiB: its resident pages, each divided by the number of processes
+/// that map it. `None` once the process has ended (a zombie maps nothing), or outside Linux.
+fn pss_kib(pid: Pid) -> Option<u64> {
+    let rollup = std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup")).ok()?;
+    let line = rollup.lines().find(|line| line.starts_with("Pss:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
 }

@@ -5,11 +5,15 @@
 //! The command's output passes through; then `measure` prints one line:
 //!
 //! ```text
-//! wall_s=2.002 peak_rss_kib=2116
+//! wall_s=S peak_rss_kib=K
 //! ```
 //!
 //! The peak is the one the kernel reports as it reaps the command (`wait4`): the largest resident
 //! memory of the command's process or of any child that process waited for, as GNU time reports.
+//! It is never below what `measure` itself holds as it starts the command: std's `Command` does so
+//! with a vfork-style `clone3(CLONE_VM | CLONE_VFORK)` (`strace -f` shows it), so until `exec` the
+//! child runs in `measure`'s memory, and the kernel counts that memory into the child's peak as
+//! `exec` replaces it. `measure true` shows that floor.
 
 use std::process::{Command, ExitCode};
 
@@ -22,6 +26,9 @@ fn main() -> ExitCode {
         _ => shared::usage_error(USAGE),
     };
     let name = program.to_string_lossy().into_owned();
+    // With SIGCHLD ignored, inherited through `exec`, the kernel would reap the command itself
+    // and leave no figures to `wait_child`; the command starts with the default action too.
+    process_tools::default_sigchld();
     let clock = shared::Stopwatch::start();
     let child = match Command::new(&program).args(args).spawn() {
         Ok(child) => child,

@@ -27,12 +27,23 @@ const COUNT: u64 = 10_000_000;
 
 /// Starts a child that counts and sends the count through a pipe of its own: returns the
 /// child's pid and the pipe's reading end.
-fn start() -> io::Result<(libc::pid_t, PipeReader)> {
+///
+/// # Safety
+///
+/// Call it only while this process has one thread. `fork` copies just the calling thread, and
+/// the child starts with every lock as it was: one that another thread held (std's stdout lock,
+/// say) stays locked forever in the child.
+unsafe fn start() -> io::Result<(libc::pid_t, PipeReader)> {
     let (reader, mut writer) = io::pipe()?;
     // Anything still in stdout's buffer would be copied into the child and printed twice.
     io::stdout().flush()?;
-    // SAFETY: `fork` copies only the calling thread, and main has started no other: the child
-    // starts with no lock held by a thread that is gone, so it may run ordinary Rust code.
+    // A program can start with SIGCHLD ignored, passed on through `exec`: the kernel then reaps
+    // each child itself, and `waitpid` fails (waitpid(2), NOTES). The default action keeps the
+    // child for `wait`.
+    // SAFETY: `signal` with `SIG_DFL` installs no handler and touches no memory of this process.
+    unsafe { libc::signal(libc::SIGCHLD, libc::SIG_DFL) };
+    // SAFETY: the caller guarantees that this process has one thread, so the child starts with no
+    // lock held by a thread that is gone, and may run ordinary Rust code.
     match unsafe { libc::fork() } {
         -1 => Err(io::Error::last_os_error()),
         0 => {
@@ -55,8 +66,8 @@ fn start() -> io::Result<(libc::pid_t, PipeReader)> {
 /// Waits until child `pid` ends, reaps it, and tells how it ended.
 fn wait(pid: libc::pid_t) -> ExitStatus {
     let mut status = 0;
-    // `waitpid` fails with EINTR only if a signal handler runs while it waits, and this program
-    // sets none.
+    // `waitpid` fails with EINTR only if a signal handler set without `SA_RESTART` runs while it
+    // waits, and this program sets none.
     // SAFETY: `waitpid` writes only to `status`, an integer this function owns.
     if unsafe { libc::waitpid(pid, &mut status, 0) } == -1 {
         panic!("cannot wait for process {pid}: {}", io::Error::last_os_error());
@@ -69,7 +80,8 @@ fn main() {
     let log = shared::Log::from_env();
     let mut children = Vec::new();
     for name in ["B-0", "B-1"] {
-        match start() {
+        // SAFETY: main starts no thread, so this process has one when it forks.
+        match unsafe { start() } {
             Ok((pid, reader)) => children.push((name, pid, reader)),
             Err(e) => {
                 shared::error(format_args!("cannot start process {name}: {e}"));

@@ -2,14 +2,14 @@
 //! items, send each result back through a pipe, and are reaped when the work is done.
 //!
 //! Worker k takes items k, k + 3, k + 6, ...; it writes each result as one line, `index result
-//! pid`, in one write into its own pipe, then leaves with `_exit`. A write of at most `PIPE_BUF`
-//! bytes to a pipe is atomic (POSIX), so a worker killed on the way leaves whole lines only. The
-//! parent reads every pipe to the end, waits for every worker, judges how each ended before
-//! what it sent, and puts the results back in the items' order, as `map` returns them. Python's
-//! pool hands out work over a shared queue and pickles it; here each worker already has the
-//! items, in its copy of the parent's memory, and only the results need a pipe. A worker that
-//! failed, or a fork that the OS refused, ends the run with status 1, once every worker that
-//! started is reaped.
+//! pid`, in one write into its own pipe, then leaves with `_exit`. A blocking write of at most
+//! `PIPE_BUF` bytes into a pipe is all or nothing ([pipe(7)]): it waits until the whole line fits,
+//! so a worker killed on the way leaves whole lines only. The parent reads every pipe to the end,
+//! waits for every worker, judges how each ended before what it sent, and puts the results back in
+//! the items' order, as `map` returns them. Python's pool hands out work over a shared queue and
+//! pickles it; here each worker already has the items, in its copy of the parent's memory, and
+//! only the results need a pipe. A worker that failed, or a fork that the OS refused, ends the run
+//! with status 1, once every worker that started is reaped.
 //!
 //! Run it with `cargo run -p process-demo --example process_pool`. It prints:
 //!
@@ -17,6 +17,8 @@
 //! results: [1, 4, 9, 16, 25, 36, 49, 64, 81, 100]
 //! the results came from 3 processes other than this one, all reaped
 //! ```
+//!
+//! [pipe(7)]: https://man7.org/linux/man-pages/man7/pipe.7.html
 
 use std::collections::BTreeSet;
 use std::io::{self, PipeReader, Read, Write};
@@ -30,12 +32,23 @@ fn f(x: u64) -> u64 {
 }
 
 /// Starts worker `k` on its share of `items`: returns its pid and its pipe's reading end.
-fn start(k: usize, items: &[u64]) -> io::Result<(libc::pid_t, PipeReader)> {
+///
+/// # Safety
+///
+/// Call it only while this process has one thread. `fork` copies just the calling thread, and
+/// the child starts with every lock as it was: one that another thread held (std's stdout lock,
+/// say) stays locked forever in the child.
+unsafe fn start(k: usize, items: &[u64]) -> io::Result<(libc::pid_t, PipeReader)> {
     let (reader, mut writer) = io::pipe()?;
     // Anything still in stdout's buffer would be copied into the child and printed twice.
     io::stdout().flush()?;
-    // SAFETY: `fork` copies only the calling thread, and main has started no other: the child
-    // starts with no lock held by a thread that is gone, so it may run ordinary Rust code.
+    // A program can start with SIGCHLD ignored, passed on through `exec`: the kernel then reaps
+    // each child itself, and `waitpid` fails (waitpid(2), NOTES). The default action keeps the
+    // child for `wait`.
+    // SAFETY: `signal` with `SIG_DFL` installs no handler and touches no memory of this process.
+    unsafe { libc::signal(libc::SIGCHLD, libc::SIG_DFL) };
+    // SAFETY: the caller guarantees that this process has one thread, so the child starts with no
+    // lock held by a thread that is gone, and may run ordinary Rust code.
     match unsafe { libc::fork() } {
         -1 => Err(io::Error::last_os_error()),
         0 => {
@@ -61,8 +74,8 @@ fn start(k: usize, items: &[u64]) -> io::Result<(libc::pid_t, PipeReader)> {
 /// Waits until child `pid` ends, reaps it, and tells how it ended.
 fn wait(pid: libc::pid_t) -> ExitStatus {
     let mut status = 0;
-    // `waitpid` fails with EINTR only if a signal handler runs while it waits, and this program
-    // sets none.
+    // `waitpid` fails with EINTR only if a signal handler set without `SA_RESTART` runs while it
+    // waits, and this program sets none.
     // SAFETY: `waitpid` writes only to `status`, an integer this function owns.
     if unsafe { libc::waitpid(pid, &mut status, 0) } == -1 {
         panic!("cannot wait for process {pid}: {}", io::Error::last_os_error());
@@ -85,7 +98,8 @@ fn main() {
     let items: Vec<u64> = (1..=10).collect();
     let mut workers = Vec::new();
     for k in 0..WORKERS {
-        match start(k, &items) {
+        // SAFETY: main starts no thread, so this process has one when it forks.
+        match unsafe { start(k, &items) } {
             Ok(worker) => workers.push(worker),
             Err(e) => {
                 shared::error(format_args!("cannot start worker {k}: {e}"));

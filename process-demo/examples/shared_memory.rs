@@ -44,11 +44,22 @@ fn map_shared_u64() -> *mut u64 {
 }
 
 /// `fork()`: the child gets 0, the parent the child's pid.
-fn fork() -> io::Result<libc::pid_t> {
+///
+/// # Safety
+///
+/// Call it only while this process has one thread. `fork` copies just the calling thread, and
+/// the child starts with every lock as it was: one that another thread held (std's stdout lock,
+/// say) stays locked forever in the child.
+unsafe fn fork() -> io::Result<libc::pid_t> {
     // Anything still in stdout's buffer would be copied into the child and printed twice.
     io::stdout().flush()?;
-    // SAFETY: `fork` copies only the calling thread, and main has started no other: the child
-    // starts with no lock held by a thread that is gone, so it may run ordinary Rust code.
+    // A program can start with SIGCHLD ignored, passed on through `exec`: the kernel then reaps
+    // each child itself, and `waitpid` fails (waitpid(2), NOTES). The default action keeps the
+    // child for `wait`.
+    // SAFETY: `signal` with `SIG_DFL` installs no handler and touches no memory of this process.
+    unsafe { libc::signal(libc::SIGCHLD, libc::SIG_DFL) };
+    // SAFETY: the caller guarantees that this process has one thread, so the child starts with no
+    // lock held by a thread that is gone, and may run ordinary Rust code.
     match unsafe { libc::fork() } {
         -1 => Err(io::Error::last_os_error()),
         pid => Ok(pid),
@@ -66,8 +77,8 @@ fn leave(status: i32) -> ! {
 /// Waits until child `name` ends and reaps it; names it, and returns false, if it failed.
 fn wait(name: &str, pid: libc::pid_t) -> bool {
     let mut status = 0;
-    // `waitpid` fails with EINTR only if a signal handler runs while it waits, and this program
-    // sets none.
+    // `waitpid` fails with EINTR only if a signal handler set without `SA_RESTART` runs while it
+    // waits, and this program sets none.
     // SAFETY: `waitpid` writes only to `status`, an integer this function owns.
     if unsafe { libc::waitpid(pid, &mut status, 0) } == -1 {
         panic!("cannot wait for process {name}: {}", io::Error::last_os_error());
@@ -91,13 +102,16 @@ fn main() {
     let mut children = Vec::new();
     let mut refused = false;
     for name in ["B-0", "B-1"] {
-        match fork() {
+        // SAFETY: main starts no thread, so this process has one when it forks.
+        match unsafe { fork() } {
             Ok(0) => {
                 // The child. Nothing here can panic, so it never unwinds into the parent's code.
                 for _ in 0..COUNT {
                     plain += 1;
-                    // Relaxed is enough: each add is one indivisible read-modify-write, so none
-                    // is lost whatever the order; the parent reads only after both have ended.
+                    // Relaxed is enough for no add to be lost: each is one indivisible
+                    // read-modify-write. That the parent sees them all rests on the kernel, not
+                    // on Rust's memory model, which speaks of threads: it reads after `waitpid`
+                    // has seen both children end.
                     total.fetch_add(1, Relaxed);
                 }
                 // A line it cannot print ends the child through `leave` too, not `exit`.

@@ -1,14 +1,13 @@
 //! Python's other way to start a process, "spawn": a fresh interpreter that loads the program
 //! again, instead of a fork of the running one. It is the default on Windows and macOS. From
-//! Python 3.14 the other POSIX systems that can pass file descriptors over Unix pipes, Linux
-//! among them, default to "forkserver" instead: a server process, started for the purpose,
-//! forks each child ([start methods]).
+//! Python 3.14 the other POSIX systems, Linux among them, default to "forkserver" instead: a
+//! server process, started for the purpose, forks each child, with the descriptors the parent
+//! sends it over a Unix-domain socket ([start methods]).
 //!
 //! This example runs its own executable again as each child, with `std::process::Command`: no
 //! fork, no unsafe code, and it works on every OS. The children get no copy of the parent's
-//! memory. They start with their arguments and what `Command` passes on by default: the
-//! environment, the working directory, stdin, stdout and stderr ([`Command::new`]); and, as
-//! every child does, the resource limits ([getrlimit(2)]). It prints the same five lines as
+//! memory; they get their arguments, what `Command` passes on by default ([`Command::new`]) and
+//! what `execve` keeps (process-demo's README lists both). It prints the same five lines as
 //! process-demo; a child that the OS refuses ends the run with status 1, once the one started is
 //! reaped.
 //!
@@ -16,7 +15,6 @@
 //! `spawn_self --child B-0` (and B-1); that is the only argument it takes.
 //!
 //! [start methods]: https://docs.python.org/3/library/multiprocessing.html#contexts-and-start-methods
-//! [getrlimit(2)]: https://man7.org/linux/man-pages/man2/getrlimit.2.html
 #![forbid(unsafe_code)]
 
 use std::process::Command;
@@ -56,10 +54,18 @@ fn main() {
     // `join()` every child that started, even after a failure, as Python joins its children at
     // exit.
     for (name, mut child) in children {
-        let status = child.wait().expect("cannot wait");
-        if !status.success() {
-            shared::error(format_args!("process {name} ended with {status}"));
-            ok = false;
+        match child.wait() {
+            Ok(status) if status.success() => {}
+            Ok(status) => {
+                shared::error(format_args!("process {name} ended with {status}"));
+                ok = false;
+            }
+            // With SIGCHLD ignored, which a program can inherit through `exec`, the kernel reaps
+            // each child itself and there is no status left to wait for (ECHILD).
+            Err(e) => {
+                shared::error(format_args!("cannot wait for process {name}: {e}"));
+                ok = false;
+            }
         }
     }
     if !ok {

@@ -5,9 +5,9 @@
 //! `unsafe` and no test spawns `kill`.
 //!
 //! Being a library, it takes more care than they do: it catches a panic in the child, since it
-//! runs whatever closure it is given, and it retries `wait4` when a signal handler interrupts it
-//! (EINTR), since a caller may set one. The teaching files run code in the child that cannot
-//! panic and set no signal handler, and say so where they fork and wait.
+//! runs whatever closure it is given, and it retries `wait4` when a signal handler set without
+//! `SA_RESTART` interrupts it (EINTR), since a caller may set one. The teaching files run code in
+//! the child that cannot panic and set no signal handler, and say so where they fork and wait.
 
 use std::io::{self, Write};
 use std::os::unix::process::CommandExt;
@@ -27,13 +27,15 @@ pub type Pid = libc::pid_t;
 ///
 /// # Safety
 ///
-/// Call it only while the process has one thread. `fork` copies just the calling thread; a lock
-/// that another thread held (inside `malloc`, say) stays locked forever in the child.
+/// Call it only while the process has one thread. `fork` copies just the calling thread, and the
+/// child starts with every lock as it was: one that another thread held (std's stdout lock, the
+/// environment's lock) stays locked forever in the child. glibc's `malloc` is the exception: its
+/// `fork` takes the arenas' locks first and resets them in the child.
 pub unsafe fn fork_child(task: impl FnOnce() -> i32) -> io::Result<Pid> {
     // Anything still in stdout's buffer would be copied into the child and printed twice.
     io::stdout().flush()?;
     // SAFETY: the caller guarantees that this process has a single thread, so the child starts
-    // with every lock free and may run ordinary Rust code.
+    // with no lock held by a thread that is gone, and may run ordinary Rust code.
     match unsafe { libc::fork() } {
         -1 => Err(io::Error::last_os_error()),
         0 => {
@@ -53,7 +55,8 @@ pub fn wait_child(pid: Pid) -> io::Result<(ExitStatus, u64)> {
     let mut status = 0;
     // SAFETY: `rusage` is a plain C struct of integers, for which all zeroes is a valid value.
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    // A signal handler that runs while we wait interrupts `wait4`; the child is still there.
+    // A signal handler set without `SA_RESTART` interrupts `wait4` when it runs while we wait
+    // (signal(7)); the child is still there.
     // SAFETY: wait4 writes only to `status` and `usage`, live values we own.
     while unsafe { libc::wait4(pid, &mut status, 0, &mut usage) } != pid {
         let error = io::Error::last_os_error();
@@ -70,8 +73,13 @@ pub fn wait_child(pid: Pid) -> io::Result<(ExitStatus, u64)> {
 pub use libc::{SIGINT, SIGKILL, SIGSTOP};
 
 /// Sends `signal` to process `pid`, or to every process of group `-pid` when `pid` is negative,
-/// as `kill(2)` does.
+/// as `kill(2)` does. It refuses the two pids for which `kill` reaches further: -1, every process
+/// the caller may signal, and 0, the caller's own process group.
 pub fn send_signal(pid: Pid, signal: libc::c_int) -> io::Result<()> {
+    if pid == 0 || pid == -1 {
+        let what = format!("send_signal({pid}, ..) would signal more than one process or group");
+        return Err(io::Error::new(io::ErrorKind::InvalidInput, what));
+    }
     // SAFETY: `kill` takes two integers and reads or writes no memory of this process.
     if unsafe { libc::kill(pid, signal) } == 0 { Ok(()) } else { Err(io::Error::last_os_error()) }
 }
@@ -86,6 +94,32 @@ pub fn default_sigint(command: &mut Command) -> &mut Command {
     unsafe {
         command.pre_exec(|| {
             if libc::signal(libc::SIGINT, libc::SIG_DFL) == libc::SIG_ERR {
+                return Err(io::Error::last_os_error());
+            }
+            Ok(())
+        })
+    }
+}
+
+/// Makes SIGCHLD's action the default again in this process if it was ignored, so that the
+/// children it starts are kept until it waits for them. A program can start with SIGCHLD ignored,
+/// passed on through `exec` by whoever started it; the kernel then reaps each child itself, and
+/// `wait4` blocks until every child has ended and then fails with ECHILD ([waitpid(2)], NOTES).
+///
+/// [waitpid(2)]: https://man7.org/linux/man-pages/man2/waitpid.2.html
+pub fn default_sigchld() {
+    // SAFETY: `signal` with `SIG_DFL` installs no handler and touches no memory of this process.
+    unsafe { libc::signal(libc::SIGCHLD, libc::SIG_DFL) };
+}
+
+/// Makes the program that `command` runs start with SIGCHLD ignored, as a parent that ignores it
+/// passes on through `exec`: for the tests of programs that must still reap their children.
+pub fn ignore_sigchld(command: &mut Command) -> &mut Command {
+    // SAFETY: as in `default_sigint`, the closure calls only `signal`, which is
+    // async-signal-safe, and reads `errno`.
+    unsafe {
+        command.pre_exec(|| {
+            if libc::signal(libc::SIGCHLD, libc::SIG_IGN) == libc::SIG_ERR {
                 return Err(io::Error::last_os_error());
             }
             Ok(())
@@ -108,5 +142,14 @@ mod tests {
         let error = super::send_signal(libc::pid_t::MAX, 0).unwrap_err();
         assert_eq!(error.raw_os_error(), Some(libc::ESRCH));
         super::send_signal(std::process::id() as libc::pid_t, 0).unwrap();
+    }
+
+    #[test]
+    fn a_signal_to_every_process_or_to_the_callers_group_is_refused() {
+        // Signal 0 sends nothing, were the refusal missing.
+        for pid in [0, -1] {
+            let error = super::send_signal(pid, 0).unwrap_err();
+            assert_eq!(error.kind(), std::io::ErrorKind::InvalidInput, "{pid}");
+        }
     }
 }

@@ -4,13 +4,12 @@
 //! Run it with `cargo run -p process-demo` (add `--release` to see the real speed); with
 //! `DEMO_TRACE=1` in front, each line also shows when it was printed and by which process.
 //!
-//! Python's `multiprocessing` forks on Linux up to Python 3.13, and so does this port (3.14 made
-//! "forkserver" the default there; the `spawn_self` example shows the other way). A forked child
-//! starts with a copy of its parent's memory, and from then on each changes only its own copy
-//! (the `pipe` example sends a result back). What they do share is every file the parent had
-//! open, down to its offset ([fork(2)]): both children print through the parent's stdout. In
-//! Rust, threads would run this loop in parallel too (no GIL); processes are here to show
-//! isolation.
+//! Python's `multiprocessing` forks on Linux up to Python 3.13, and so does this port (the
+//! `spawn_self` example shows the other way). A forked child starts with a copy of its parent's
+//! memory, and from then on each changes only its own copy, except memory mapped shared (the
+//! `pipe` example sends a result back; `shared_memory` maps a counter). What they do share is
+//! every file the parent had open, down to its offset ([fork(2)]): both children print through
+//! the parent's stdout.
 //!
 //! [fork(2)]: https://man7.org/linux/man-pages/man2/fork.2.html
 
@@ -33,11 +32,22 @@ fn cpu_intensive_task(log: Log, name: &str) {
 
 /// `Process(target=cpu_intensive_task, args=(name,)).start()`: returns the child's pid, or the
 /// error of a fork that the OS refused.
-fn start(log: Log, name: &str) -> io::Result<libc::pid_t> {
+///
+/// # Safety
+///
+/// Call it only while this process has one thread. `fork` copies just the calling thread, and
+/// the child starts with every lock as it was: one that another thread held (std's stdout lock,
+/// say) stays locked forever in the child.
+unsafe fn start(log: Log, name: &str) -> io::Result<libc::pid_t> {
     // Anything still in stdout's buffer would be copied into the child and printed twice.
     io::stdout().flush()?;
-    // SAFETY: `fork` copies only the calling thread, and main has started no other: the child
-    // starts with no lock held by a thread that is gone, so it may run ordinary Rust code.
+    // A program can start with SIGCHLD ignored, passed on through `exec`: the kernel then reaps
+    // each child itself, and `waitpid` fails (waitpid(2), NOTES). The default action keeps the
+    // child for `join`.
+    // SAFETY: `signal` with `SIG_DFL` installs no handler and touches no memory of this process.
+    unsafe { libc::signal(libc::SIGCHLD, libc::SIG_DFL) };
+    // SAFETY: the caller guarantees that this process has one thread, so the child starts with no
+    // lock held by a thread that is gone, and may run ordinary Rust code.
     match unsafe { libc::fork() } {
         -1 => Err(io::Error::last_os_error()),
         0 => {
@@ -62,8 +72,8 @@ fn leave(status: i32) -> ! {
 /// does not check how the child ended; this one names a child that failed, and returns false.
 fn join(name: &str, pid: libc::pid_t) -> bool {
     let mut status = 0;
-    // `waitpid` fails with EINTR only if a signal handler runs while it waits, and this program
-    // sets none; `process_tools::wait_child`, a library's, retries for callers that do.
+    // `waitpid` fails with EINTR only if a signal handler set without `SA_RESTART` runs while it
+    // waits, and this program sets none; `process_tools::wait_child`, a library's, retries.
     // SAFETY: `waitpid` writes only to `status`, an integer this function owns.
     if unsafe { libc::waitpid(pid, &mut status, 0) } == -1 {
         panic!("cannot wait for process {name}: {}", io::Error::last_os_error());
@@ -81,7 +91,8 @@ fn main() {
     let mut children = Vec::new();
     let mut ok = true;
     for name in ["B-0", "B-1"] {
-        match start(log, name) {
+        // SAFETY: main starts no thread, so this process has one when it forks.
+        match unsafe { start(log, name) } {
             Ok(pid) => children.push((name, pid)),
             Err(e) => {
                 shared::error(format_args!("cannot start process {name}: {e}"));

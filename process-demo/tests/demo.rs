@@ -3,11 +3,14 @@
 
 mod checks;
 
+use std::process::Command;
+use std::sync::atomic::{AtomicU32, Ordering};
+
 use checks::{assert_faithful, assert_traced};
 use demo_testing::{
     Demo, Run, TimelineRow, assert_bars_overlap, assert_readme_shows_file,
-    assert_refuses_bad_counts, assert_scale_summary, example, readme_sample, readme_timeline,
-    run_python_original, timeline, timeline_demo,
+    assert_refuses_bad_counts, assert_scale_summary, example, readme_python, readme_sample,
+    readme_timeline, timeline, timeline_demo,
 };
 
 const EXE: &str = env!("CARGO_BIN_EXE_process-demo");
@@ -32,29 +35,78 @@ fn each_child_is_its_own_process() {
     assert_traced(&Demo::new(EXE).trace("1").run());
 }
 
+/// Runs the Python original, `prelude` first, as `python3 FILE` with stdout a pipe: with
+/// Python's default buffering, or unbuffered (`PYTHONUNBUFFERED=1`, which the environment of
+/// these tests may export; Python reads an empty value as unset). `None` where there is no
+/// `python3`.
+fn run_original(prelude: &str, unbuffered: bool) -> Option<Run> {
+    static NEXT: AtomicU32 = AtomicU32::new(0);
+    if Command::new("python3").arg("--version").output().is_err() {
+        eprintln!("skipped: no python3 to run the original with");
+        return None;
+    }
+    let n = NEXT.fetch_add(1, Ordering::Relaxed);
+    let file = std::env::temp_dir().join(format!("processes-{}-{n}.py", std::process::id()));
+    std::fs::write(&file, format!("{prelude}{}", readme_python("processes"))).unwrap();
+    let value = if unbuffered { "1" } else { "" };
+    let run = Demo::new("python3").env("PYTHONUNBUFFERED", value).args([&file]).run();
+    let _ = std::fs::remove_file(&file);
+    Some(run)
+}
+
 #[test]
-fn the_python_original_prints_the_same_messages() {
-    // The same messages, not always on lines of their own: see `assert_same_messages`.
-    if let Some(run) = run_python_original("processes", "") {
+fn the_python_original_prints_each_childs_lines_at_its_exit() {
+    // Into a pipe, Python's stdout is block-buffered by default, and a forked child flushes it as
+    // it ends: its two lines reach the pipe in one write, so they come whole and together.
+    let Some(run) = run_original("", false) else { return };
+    assert_faithful(&run);
+    let lines = run.lines();
+    let child = |line: &str| line.split(':').next().unwrap().to_owned();
+    assert!(child(lines[0]) == child(lines[1]) && child(lines[2]) == child(lines[3]), "{run:#?}");
+}
+
+#[test]
+fn the_python_original_unbuffered_prints_the_same_messages() {
+    // Unbuffered, `print` writes the text and then the newline: the children can tear each
+    // other's lines, so only the messages are checked (see `assert_same_messages`).
+    if let Some(run) = run_original("", true) {
         checks::assert_same_messages(&run);
     }
 }
 
+/// Whether this `python3`'s forkserver imports the main program itself: from 3.13.8 and 3.14.1
+/// (CPython PR #135295); before, `__main__` was never preloaded (gh-126631).
+fn forkserver_imports_main() -> Option<bool> {
+    let code = "import sys; v = sys.version_info[:3]; print(int((3, 13, 8) <= v < (3, 14) or v >= (3, 14, 1)))";
+    let out = Command::new("python3").args(["-c", code]).output().ok()?;
+    Some(out.stdout.starts_with(b"1"))
+}
+
 #[test]
 fn the_python_original_fails_without_fork() {
-    // "spawn" (macOS, Windows) and "forkserver" (Linux from Python 3.14) start each child by
-    // running the program again, and the snippet's unguarded top level then fails in each child.
-    for method in ["spawn", "forkserver"] {
-        let prelude = format!(
-            "import multiprocessing\nmultiprocessing.set_start_method({method:?}, force=True)\n"
-        );
-        let Some(run) = run_python_original("processes", &prelude) else {
-            return;
-        };
-        run.assert_success();
-        assert_eq!(run.lines(), ["All processes finished."], "{method}: {run:#?}");
-        assert_eq!(run.stderr.matches("Traceback").count(), 2, "{method}: {run:#?}");
-        assert!(run.stderr.contains("bootstrapping phase"), "{method}: {run:#?}");
+    // "spawn" (macOS, Windows) and "forkserver" (Linux from Python 3.14) run the program again
+    // for each child, and its top level, not guarded by `if __name__ == "__main__":`, with it.
+    let Some(preloads) = forkserver_imports_main() else { return };
+    for unbuffered in [false, true] {
+        for method in ["spawn", "forkserver"] {
+            let prelude = format!(
+                "import multiprocessing\nmultiprocessing.set_start_method({method:?}, force=True)\n"
+            );
+            let Some(run) = run_original(&prelude, unbuffered) else { return };
+            if method == "forkserver" && preloads {
+                // The server runs the top level itself and dies: the parent's `start()` raises.
+                assert_eq!(run.status.code(), Some(1), "{method}: {run:#?}");
+                assert_eq!(run.stdout, "", "{method}: {run:#?}");
+                assert!(run.stderr.contains("EOFError"), "{method}: {run:#?}");
+                continue;
+            }
+            // Each child's `start()` refuses to run in a child still starting up; the parent
+            // goes on, joins them, and prints its last line.
+            run.assert_success();
+            assert_eq!(run.lines(), ["All processes finished."], "{method}: {run:#?}");
+            assert_eq!(run.stderr.matches("Traceback").count(), 2, "{method}: {run:#?}");
+            assert!(run.stderr.contains("bootstrapping phase"), "{method}: {run:#?}");
+        }
     }
 }
 

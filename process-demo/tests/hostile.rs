@@ -1,12 +1,15 @@
 //! Runs process-demo and its examples where things go wrong, for real: a closed pipe, a bad
-//! argument, a process limit that refuses forks, children that fail or are killed, Ctrl-C.
+//! argument, a process limit that refuses forks, children that fail or are killed, Ctrl-C,
+//! SIGCHLD ignored.
+
+mod checks;
 
 use std::fs::File;
 use std::time::Duration;
 
 use demo_testing::{
-    Demo, Ready, Run, assert_quiet_when_output_closes, children_of, example, installed, processes,
-    wait_for,
+    Demo, Ready, Run, assert_quiet_when_output_closes, assert_scale_summary, children_of, example,
+    installed, processes, wait_for,
 };
 
 const EXE: &str = env!("CARGO_BIN_EXE_process-demo");
@@ -225,4 +228,25 @@ fn pipe_refuses_the_count_of_a_child_that_was_killed() {
         return;
     }
     panic!("no child of `pipe` was caught counting in twenty runs");
+}
+
+#[test]
+fn a_program_started_with_sigchld_ignored_still_reaps_its_children() {
+    // SIGCHLD ignored has the kernel reap each child itself, and `waitpid` then fails with
+    // ECHILD: each program that forks restores the default action first, and prints its lines.
+    let ignoring = |name: &str| Demo::new(example(EXE, name)).with_sigchld_ignored();
+    checks::assert_faithful(&Demo::new(EXE).with_sigchld_ignored().run());
+    checks::assert_pipe(&ignoring("pipe").run());
+    checks::assert_process_pool(&ignoring("process_pool").run());
+    checks::assert_shared_memory(&ignoring("shared_memory").run());
+    assert_scale_summary(&ignoring("many_processes").args(["3"]).run(), "processes", 3);
+    let run = ignoring("measure").args([EXE]).run();
+    run.assert_success();
+    assert_eq!(run.lines().len(), 6, "the demo's five lines and the figures: {run:#?}");
+    // spawn_self has no `unsafe` to change the disposition with: its children run and print,
+    // and it says in a line each that it cannot learn how they ended.
+    let run = ignoring("spawn_self").run();
+    let lines = ["B-0", "B-1"].map(|n| format!("cannot wait for process {n}: No child processes"));
+    assert_failed_with(&run, &[&lines[0], &lines[1]]);
+    assert_eq!(run.lines().len(), 4, "the children's lines: {run:#?}");
 }

@@ -1,13 +1,28 @@
 """N forked children each sleep 1 s at once (the counterpart of process-demo's many_processes).
 
-It forks with os.fork and reaps with os.wait4, the calls the Rust example makes, so that both
-count the same memory: the parent's peak plus each child's. multiprocessing.Process, which the
-article uses, adds its own work on top (and forks only where its start method is "fork")."""
+It forks with os.fork and reaps with os.wait4, the calls the Rust example makes, and measures the
+memory as it does: the sum of every process's Pss (/proc/PID/smaps_rollup) once all children have
+started, which counts each page once however many processes share it. A child that has ended
+before it is measured (N so large that the forks take longer than a child sleeps) fails the run.
+multiprocessing.Process, which the article uses, adds its own work on top (and forks only where
+its start method is "fork")."""
 import os
 import sys
 import time
 
-from summary import count_arg, peak_rss_kib, scale_summary
+from summary import count_arg, scale_summary
+
+
+def pss_kib(pid):
+    """The Pss of process pid in KiB, or None once it has ended (a zombie maps nothing)."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as rollup:
+            for line in rollup:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except (FileNotFoundError, ProcessLookupError):
+        return None
+
 
 n = count_arg(1, "N", 100_000)
 start = time.perf_counter()
@@ -22,14 +37,16 @@ try:
             finally:
                 os._exit(1)  # on Ctrl-C too: never carry on in the parent's code
         children.append(pid)
+    shares = [pss_kib(pid) for pid in [os.getpid(), *children]]
 finally:
     # Reap every child that started, even after a refused fork: none is left behind.
-    children_kib, failed = 0, 0
+    failed = 0
     for pid in children:
-        _, status, usage = os.wait4(pid, 0)
+        _, status, _ = os.wait4(pid, 0)
         failed += status != 0  # 0: it exited with status 0
-        children_kib += usage.ru_maxrss  # KiB on Linux
 wall = time.perf_counter() - start
 if failed:
     sys.exit(f"{sys.argv[0]}: {failed} of {n} children failed")
-print(scale_summary("processes", n, wall, peak_rss_kib() + children_kib))
+if None in shares:
+    sys.exit(f"{sys.argv[0]}: a child had ended before its memory was measured")
+print(scale_summary("processes", n, wall, sum(shares)))

@@ -29,8 +29,9 @@ pub fn assert_faithful(run: &Run) {
     assert_eq!(lines[4], "All processes finished.");
 }
 
-/// What Python's multiprocessing original must print: the port's messages, each child's start
-/// before its finish (see `demo_testing::assert_python_messages`: the children tear lines too).
+/// What Python's multiprocessing original must print when unbuffered: the port's messages, each
+/// child's start before its finish, on lines the children can tear (see
+/// `demo_testing::assert_python_messages`).
 pub fn assert_same_messages(run: &Run) {
     let pairs = ["B-0", "B-1"].map(|n| {
         let start = format!("Process {n}: Starting...");

@@ -98,6 +98,13 @@ impl Demo {
         self
     }
 
+    /// Starts it with SIGCHLD ignored, as a parent that ignores SIGCHLD passes it on through
+    /// `exec`: a program that forks must still reap its children.
+    pub fn with_sigchld_ignored(mut self) -> Self {
+        process_tools::ignore_sigchld(&mut self.command);
+        self
+    }
+
     /// Adds command-line arguments.
     pub fn args<I: IntoIterator<Item = S>, S: AsRef<OsStr>>(mut self, args: I) -> Self {
         self.command.args(args);
