@@ -1,5 +1,5 @@
 """The lines and words of FILE, counted by K processes of a multiprocessing.Pool (the
-counterpart of word_count in threads-demo and process-demo): the file split into K equal ranges,
+counterpart of word_count_threads and word_count_processes): the file split into K equal ranges,
 each read 1 MiB at a time by a worker, a word that straddles two ranges counted where it starts.
 Usage: python3 word_count.py FILE K"""
 import multiprocessing

@@ -1,6 +1,6 @@
 //! Python's `threading.Semaphore(2)` in Rust. std has no semaphore: this one is a count of free
 //! permits in a `Mutex`, and a `Condvar` to wait on while the count is zero. (Async code has
-//! `tokio::sync::Semaphore`.)
+//! tokio's `Semaphore`.)
 //!
 //! Five threads each hold a permit for 0.2 s. With two permits at most two are in at once, so the
 //! run takes 0.6 s, not 1.0 s. A permit is a guard: dropping it gives it back and wakes one

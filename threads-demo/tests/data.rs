@@ -1,8 +1,6 @@
 //! Runs the word count on K threads, and its Python counterpart on a `multiprocessing.Pool`, on
 //! the same made-up file, and checks both against the test's own count.
 
-mod checks;
-
 use std::process::Command;
 
 use demo_testing::{Demo, example, word_count_file, workspace_dir};
@@ -11,12 +9,12 @@ const EXE: &str = env!("CARGO_BIN_EXE_threads-demo");
 
 #[test]
 fn word_count_counts_as_wc_does_whatever_the_ranges() {
-    checks::run_word_count(&example(EXE, "word_count"));
+    demo_testing::assert_word_counts(&example(EXE, "word_count_threads"));
 }
 
 #[test]
 fn word_count_refuses_bad_arguments() {
-    let exe = example(EXE, "word_count");
+    let exe = example(EXE, "word_count_threads");
     Demo::new(&exe).run().assert_usage_error("expected FILE");
     Demo::new(&exe).args(["/etc/passwd", "0"]).run().assert_usage_error("expected K");
     Demo::new(&exe).args(["/etc/passwd", "2", "3"]).run().assert_usage_error("expected FILE");
@@ -24,7 +22,7 @@ fn word_count_refuses_bad_arguments() {
     assert_eq!(run.status.code(), Some(1), "{run:#?}");
     assert_eq!(
         run.stderr,
-        "word_count: cannot read /no/such/file: No such file or directory (os error 2)\n"
+        "word_count_threads: cannot read /no/such/file: No such file or directory (os error 2)\n"
     );
 }
 
@@ -47,4 +45,18 @@ fn python_pool_counts_the_same() {
         let stdout = String::from_utf8_lossy(&output.stdout);
         assert_eq!(stdout, format!("{}\n", file.expected), "K {k}: {output:?}");
     }
+}
+
+#[test]
+fn a_refused_thread_is_one_line_and_status_1() {
+    let file = word_count_file(1 << 20);
+    let args = [file.path.as_os_str(), "3".as_ref()];
+    // Two threads at most in the process: main and one counter. The second is refused.
+    let exe = example(EXE, "word_count_threads");
+    let Some(demo) = Demo::new(exe).args(args).with_process_limit(2) else { return };
+    let run = demo.run();
+    assert_eq!(run.status.code(), Some(1), "{run:#?}");
+    let refused = "cannot start a thread: Resource temporarily unavailable (os error 11)\n";
+    assert_eq!(run.stderr, format!("word_count_threads: {refused}"), "{run:#?}");
+    assert_eq!(run.stdout, "", "{run:#?}");
 }

@@ -92,6 +92,7 @@ pub fn check_example_output(name: &str, run: &Run) {
         "pipe" => assert_pipe(run),
         "process_pool" => assert_process_pool(run),
         "shared_memory" => assert_shared_memory(run),
+        "word_count_processes" => demo_testing::assert_word_count_line(run),
         other => panic!("no check for the teaching example {other}: add one"),
     }
 }
@@ -104,6 +105,7 @@ pub fn run_teaching_file(file: &str, exe: &Path) {
             assert_faithful(&Demo::new(exe).run());
             assert_traced(&Demo::new(exe).trace("1").run());
         }
+        "word_count_processes" => demo_testing::assert_word_counts(exe),
         name => check_example_output(name, &Demo::new(exe).run()),
     }
 }

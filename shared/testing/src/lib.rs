@@ -800,6 +800,27 @@ pub fn word_count_file(bytes: usize) -> WordCountFile {
     WordCountFile { path, expected: format!("{lines} lines, {words} words") }
 }
 
+/// What a word count (`word_count_threads` or `word_count_processes`) prints: one line,
+/// `N lines, M words`. The header's sample, from a file the tests do not have, is held to it.
+pub fn assert_word_count_line(run: &Run) {
+    let lines = run.lines();
+    assert_eq!(lines.len(), 1, "{run:#?}");
+    let (lines, words) = lines[0].split_once(" lines, ").expect("N lines, M words");
+    let words = words.strip_suffix(" words").expect("N lines, M words");
+    assert!(lines.parse::<u64>().is_ok() && words.parse::<u64>().is_ok(), "{run:#?}");
+}
+
+/// Runs the word count at `exe` on a [`word_count_file`] of 3 MiB with 1, 2, 3 and 7 ranges, and
+/// checks each count against the file's own.
+pub fn assert_word_counts(exe: &Path) {
+    let file = word_count_file(3 << 20);
+    for k in ["1", "2", "3", "7"] {
+        let run = Demo::new(exe).args([file.path.as_os_str(), k.as_ref()]).run();
+        run.assert_success();
+        assert_eq!(run.stdout, format!("{}\n", file.expected), "K {k}: {run:#?}");
+    }
+}
+
 /// Teaching files built the way a tutorial copies them; the directory goes when this is dropped.
 pub struct Copies {
     dir: PathBuf,

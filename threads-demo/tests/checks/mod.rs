@@ -243,7 +243,7 @@ pub fn check_example_output(name: &str, run: &Run) {
         "thread_local" => assert_thread_local(run),
         "thread_panic" => assert_thread_panic(run),
         "poisoned_lock" => assert_poisoned_lock(run),
-        "word_count" => assert_word_count_line(run),
+        "word_count_threads" => demo_testing::assert_word_count_line(run),
         "pool_submit" => assert_pool_submit(run, "panicked"),
         "semaphore" => assert_semaphore(run),
         "downloads" => {
@@ -263,8 +263,8 @@ pub fn run_teaching_file(file: &str, exe: &Path) {
     if name == "downloads" {
         return run_downloads(exe);
     }
-    if name == "word_count" {
-        return run_word_count(exe);
+    if name == "word_count_threads" {
+        return demo_testing::assert_word_counts(exe);
     }
     let args: &[&str] = if name == "cpu_parallel" { &["2"] } else { &[] };
     // Some examples panic on purpose: a backtrace's capture could take longer than their timings.
@@ -337,27 +337,6 @@ pub fn assert_poisoned_lock(run: &Run) {
         "lock() is Err(PoisonError): the balances are [70, 0], 70 of 100",
     ];
     assert_eq!(run.lines(), expected, "{run:#?}");
-}
-
-/// `word_count`: one line, `N lines, M words`; the header's sample, from a file the test does not
-/// have, is held to that form.
-pub fn assert_word_count_line(run: &Run) {
-    let lines = run.lines();
-    assert_eq!(lines.len(), 1, "{run:#?}");
-    let (lines, words) = lines[0].split_once(" lines, ").expect("N lines, M words");
-    let words = words.strip_suffix(" words").expect("N lines, M words");
-    assert!(lines.parse::<u64>().is_ok() && words.parse::<u64>().is_ok(), "{run:#?}");
-}
-
-/// Runs the word count at `exe` on a made-up file with 1, 2, 3 and 7 ranges, and checks each
-/// count against the test's own.
-pub fn run_word_count(exe: &Path) {
-    let file = demo_testing::word_count_file(3 << 20);
-    for k in ["1", "2", "3", "7"] {
-        let run = Demo::new(exe).args([file.path.as_os_str(), k.as_ref()]).run();
-        run.assert_success();
-        assert_eq!(run.stdout, format!("{}\n", file.expected), "K {k}: {run:#?}");
-    }
 }
 
 /// `pool_submit` and its Python twin (`raised` where Rust says `panicked`): the outcomes in the

@@ -3,11 +3,11 @@
 //! own. Each thread reads its range in blocks of 1 MiB, so memory does not grow with the file; a
 //! word that straddles two ranges is counted in the range where it starts.
 //!
-//! `scripts/compare.sh` runs it on a file of 256 MiB beside process-demo's `word_count` (K
-//! processes) and Python's `multiprocessing.Pool` ([`word_count.py`](../../scripts/python/word_count.py)),
+//! `scripts/compare.sh` runs it on a file of 256 MiB beside process-demo's
+//! `word_count_processes` (K processes) and Python's `multiprocessing.Pool` ([`word_count.py`](../../scripts/python/word_count.py)),
 //! and checks that all three count the same.
 //!
-//! Run it with `cargo run --release -p threads-demo --example word_count FILE [K]` (K from 1 to
+//! Run it with `cargo run --release -p threads-demo --example word_count_threads FILE [K]` (K from 1 to
 //! 1024; the cores this process may use by default). On `/etc/passwd` of one machine it printed:
 //!
 //! ```text
@@ -71,11 +71,17 @@ fn main() -> ExitCode {
     };
 
     let part = size.div_ceil(k).max(1);
-    let counted: io::Result<Vec<(u64, u64)>> = thread::scope(|scope| {
-        let ranges = (0..size).step_by(part as usize).map(|start| (start, size.min(start + part)));
-        let workers: Vec<_> =
-            ranges.map(|(start, end)| scope.spawn(move || count_range(path, start, end))).collect();
-        workers.into_iter().map(|worker| worker.join().expect("a count panicked")).collect()
+    let counted: Result<Vec<(u64, u64)>, String> = thread::scope(|scope| {
+        let mut workers = Vec::new();
+        for first in (0..size).step_by(part as usize) {
+            let range = move || count_range(path, first, size.min(first + part));
+            // A thread the OS refuses is an error, not a panic; the scope joins those started.
+            let worker = thread::Builder::new().spawn_scoped(scope, range);
+            workers.push(worker.map_err(|error| format!("cannot start a thread: {error}"))?);
+        }
+        let counts = workers.into_iter().map(|worker| worker.join().expect("a count panicked"));
+        let counts: io::Result<_> = counts.collect();
+        counts.map_err(|error| format!("cannot read {}: {error}", path.display()))
     });
     match counted {
         Ok(counts) => {
@@ -83,8 +89,8 @@ fn main() -> ExitCode {
             log.line(format_args!("{lines} lines, {words} words"));
             ExitCode::SUCCESS
         }
-        Err(error) => {
-            shared::error(format_args!("cannot read {}: {error}", path.display()));
+        Err(message) => {
+            shared::error(message);
             ExitCode::FAILURE
         }
     }
