@@ -93,6 +93,7 @@ pub fn check_example_output(name: &str, run: &Run) {
         "process_pool" => assert_process_pool(run),
         "shared_memory" => assert_shared_memory(run),
         "word_count_processes" => demo_testing::assert_word_count_line(run),
+        "child_status" => assert_child_status(run),
         other => panic!("no check for the teaching example {other}: add one"),
     }
 }
@@ -106,6 +107,23 @@ pub fn run_teaching_file(file: &str, exe: &Path) {
             assert_traced(&Demo::new(exe).trace("1").run());
         }
         "word_count_processes" => demo_testing::assert_word_counts(exe),
+        "child_status" => {
+            let run = Demo::new(exe).env("RUST_BACKTRACE", "0").run();
+            assert_child_status(&run);
+            assert_eq!(run.status.code(), Some(1), "{run:#?}");
+        }
         name => check_example_output(name, &Demo::new(exe).run()),
     }
+}
+
+/// `child_status`: how each of the four children ended, as the parent read it from `waitpid`.
+/// The status (1) is checked where a test runs the program.
+pub fn assert_child_status(run: &Run) {
+    let expected = [
+        "B-0: exit status: 0 (exitcode 0)",
+        "B-1: exit status: 3 (exitcode 3)",
+        "B-2: exit status: 101 (exitcode 101)",
+        "B-3: signal: 9 (SIGKILL) (exitcode -9)",
+    ];
+    assert_eq!(run.lines(), expected, "{run:#?}");
 }
