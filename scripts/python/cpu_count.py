@@ -18,8 +18,9 @@ COUNT = 10**7
 
 
 def say(line):
-    # One write per line, flushed at once: print() writes the text and the newline apart, and
-    # another thread's line could land between them.
+    # One write() per line, flushed at once, for timeline.sh to stamp as it arrives. print(line)
+    # writes the text and the newline apart: unbuffered (-u, PYTHONUNBUFFERED), another thread's
+    # line could land between them.
     print(line + "\n", end="", flush=True)
 
 
