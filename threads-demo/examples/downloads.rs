@@ -81,7 +81,7 @@ fn download(server: SocketAddr, deadline: Duration) -> io::Result<f64> {
     let end = Instant::now() + deadline;
     let mut socket = TcpStream::connect_timeout(&server, deadline)?;
     // Formatted first, then written whole: a `TcpStream` has no buffer, and `write!` on it sends
-    // each piece of the format string and each argument in a `send` of its own.
+    // each piece it formats in a `send` of its own (the address octet by octet).
     let request = format!("GET /{SIZE} HTTP/1.1\r\nHost: {server}\r\nConnection: close\r\n\r\n");
     let mut unsent = request.as_bytes();
     // A timeout bounds one `write` or `read`, not the download: each is set to the time left.

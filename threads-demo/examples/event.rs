@@ -4,8 +4,8 @@
 //! Python's `Event` is a flag guarded by a `Condition(Lock())`; so is the `Event` below, a
 //! `Mutex<bool>` and a `Condvar`, whose waiter checks the flag again each time it wakes: in a
 //! loop, or with `wait_while`, which is that loop (why: threads-demo/README.md, "What differs in
-//! Rust"). First a wait that nobody ends gives up at its timeout and returns `false`,
-//! as `event.wait(0.1)` does; then three threads wait until main sets the event.
+//! Rust"). First a wait that nobody ends gives up at its timeout and returns `false`, as
+//! `event.wait(0.1)` does; then three threads wait until main sets the event.
 //!
 //! Run it with `cargo run -p threads-demo --example event`. It prints (the waiters wake in any
 //! order):
