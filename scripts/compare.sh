@@ -24,6 +24,9 @@ set -eu
 cd "$(dirname "$0")/.."
 # The lines it reads have no trace prefix: a DEMO_TRACE=1 exported for timelines would add one.
 unset DEMO_TRACE
+# Python runs with its defaults (buffered output), as for a user; the timelines below ask for
+# each line as it is printed with -u, and cpu_count.py flushes each of its own.
+unset PYTHONUNBUFFERED
 started=$(date +%s)
 
 write=
@@ -532,7 +535,7 @@ $(target "clean debug build of the workspace" "$build_s" 20 s)
 | Overhead | Processes high, threads moderate, AsyncIO low | Tasks cost least by far; processes cost the most memory | per unit at N = 1000: processes $rust_processes_1000_us µs and $(per_unit "$rust_processes_1000_kib" 1000) KiB, threads $rust_threads_1000_us µs and $(per_unit "$rust_threads_1000_kib" 1000) KiB, tasks $rust_tasks_1000_us µs and $(per_unit "$rust_tasks_1000_kib" 1000) KiB |
 | GIL impact | Threads significant, processes bypassed, AsyncIO unaffected | None: Rust has no GIL | the speedup above |
 | Ideal use cases | Web scraping (asyncio), heavy data processing (multiprocessing), concurrent API calls (asyncio/threading) | Many requests that mostly wait: tasks, with a limit on how many at once; a few blocking calls: threads; CPU work: threads, or processes for isolation | 1000 downloads of 0.1 s on a thread each: $downloads_1000_wall s and $downloads_1000_kib KiB$( [ -n "$big" ] && printf '; 100000 calls, 1000 at once: %s s and %s KiB' "$api_100000_wall" "$api_100000_kib") |
-| Complexity | Race conditions, inter-process communication, async/await syntax | Data races do not compile; IPC is explicit (pipes); a blocking call stalls a current-thread runtime, as it stalls asyncio's loop | blocking_pitfall, 3 tasks x 1 s: blocking $blocking_s s, awaiting $awaiting_s s, spawn_blocking $offloaded_s s |
+| Complexity | Race conditions, inter-process communication, async/await syntax | In safe Rust, data races do not compile; IPC is explicit (pipes); a blocking call stalls a current-thread runtime, as it stalls asyncio's loop | blocking_pitfall, 3 tasks x 1 s: blocking $blocking_s s, awaiting $awaiting_s s, spawn_blocking $offloaded_s s |
 
 \`sh scripts/compare.sh\` took $(( $(date +%s) - started )) s here, release build included.
 EOF

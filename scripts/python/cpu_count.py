@@ -1,8 +1,8 @@
 """The article's CPU-bound count (10**7 increments), K times over: one count after another on one
 thread, then one count on each of K threads at once, then on each of K processes at once. K is
 the number of cores this process may use, or the argument K. The counterpart of threads-demo's
-cpu_parallel, which counts 500 million per count and has no GIL: there the threads are the ones
-that go K times faster. Here the GIL lets one thread run Python code at a time
+cpu_parallel, which counts 500 million per count and has no GIL: there the threads go up to K
+times faster, where K cores are free. Here the GIL lets one thread run Python code at a time
 (https://docs.python.org/3/glossary.html#term-global-interpreter-lock), so the threads take
 turns; the processes each have an interpreter of their own. Each count says when it starts and
 finishes, for scripts/timeline.sh."""
@@ -18,8 +18,9 @@ COUNT = 10**7
 
 
 def say(line):
-    # One write per line, flushed at once: print() writes the text and the newline apart, and
-    # another thread's line could land between them.
+    # One write() per line, flushed at once, for timeline.sh to stamp as it arrives. print(line)
+    # writes the text and the newline apart: unbuffered (-u, PYTHONUNBUFFERED), another thread's
+    # line could land between them.
     print(line + "\n", end="", flush=True)
 
 

@@ -180,8 +180,9 @@ fn parse_trace(value: Option<&OsStr>) -> Result<bool, String> {
 pub fn count_to(n: u64) -> u64 {
     let mut count = 0;
     for _ in 0..n {
-        // `black_box` hides the value from the optimizer; without it a release build replaces
-        // the whole loop with `count = n` and there is no work left to measure.
+        // `black_box` asks the optimizer to treat the value as unknown (a best effort, std's docs
+        // say, not a promise); without it a release build replaces the whole loop with
+        // `count = n` and there is no work left to measure.
         count = std::hint::black_box(count + 1);
     }
     count

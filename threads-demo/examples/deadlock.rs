@@ -1,5 +1,5 @@
-//! The article: threads "introduce challenges like race conditions and deadlocks." Rust's
-//! compiler rules out data races, not deadlocks: this one compiles and hangs, as in Python.
+//! The article: threads "introduce challenges like race conditions and deadlocks." In safe code,
+//! Rust's compiler rules out data races, not deadlocks: this one compiles and hangs, as in Python.
 //!
 //! Two accounts, A and B, each a `Mutex` that owns its balance. T-1 moves money from A to B and
 //! T-2 from B to A, each locking the account it pays from first: opposite orders. A barrier makes

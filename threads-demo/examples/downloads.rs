@@ -66,34 +66,47 @@ fn check(response: &[u8], size: usize) -> io::Result<()> {
     Ok(())
 }
 
+/// The time left until `end`; out of time is a timeout (a zero timeout is an error for
+/// `set_read_timeout` and `set_write_timeout`).
+fn left(end: Instant) -> io::Result<Duration> {
+    let left = end.saturating_duration_since(Instant::now());
+    if left.is_zero() { Err(ErrorKind::TimedOut.into()) } else { Ok(left) }
+}
+
 /// One download: connect, ask for `SIZE` bytes, read the answer (at most `MAX_ANSWER` bytes),
-/// check it, all within `deadline`. Returns the seconds it took. The thread blocks in `connect`
-/// and `read`; the OS runs the others meanwhile.
+/// check it, all within `deadline`. Returns the seconds it took. The thread blocks in `connect`,
+/// `write` and `read`; the OS runs the others meanwhile.
 fn download(server: SocketAddr, deadline: Duration) -> io::Result<f64> {
     let clock = Stopwatch::start();
     let end = Instant::now() + deadline;
     let mut socket = TcpStream::connect_timeout(&server, deadline)?;
-    // A zero timeout is an error for `set_write_timeout`: out of time is a timeout here.
-    let left = end.saturating_duration_since(Instant::now());
-    if left.is_zero() {
-        return Err(ErrorKind::TimedOut.into());
+    // Formatted first, then written whole: a `TcpStream` has no buffer, and `write!` on it sends
+    // each piece it formats in a `send` of its own (the address octet by octet).
+    let request = format!("GET /{SIZE} HTTP/1.1\r\nHost: {server}\r\nConnection: close\r\n\r\n");
+    let mut unsent = request.as_bytes();
+    // A timeout bounds one `write` or `read`, not the download: each is set to the time left.
+    // An interrupted call is retried: on Linux a socket call with a timeout returns EINTR when
+    // the process is stopped (Ctrl-Z) and continued, even without a signal handler (signal(7)).
+    while !unsent.is_empty() {
+        socket.set_write_timeout(Some(left(end)?))?;
+        match socket.write(unsent) {
+            Ok(0) => return Err(ErrorKind::WriteZero.into()),
+            Ok(sent) => unsent = &unsent[sent..],
+            Err(e) if e.kind() == ErrorKind::Interrupted => {}
+            // Unix typically reports a timeout as `WouldBlock` (`set_write_timeout` docs).
+            Err(e) if e.kind() == ErrorKind::WouldBlock => return Err(ErrorKind::TimedOut.into()),
+            Err(e) => return Err(e),
+        }
     }
-    socket.set_write_timeout(Some(left))?;
-    write!(socket, "GET /{SIZE} HTTP/1.1\r\nHost: {server}\r\nConnection: close\r\n\r\n")?;
     // A small buffer on the thread's stack: with 4 KiB, 10,000 threads peaked at 133,788 KiB here
     // against 90,116.
     let (mut response, mut buffer) = (Vec::new(), [0; 1024]);
     loop {
-        // A read timeout bounds one `read`, not the download: set it to the time left each time.
-        let left = end.saturating_duration_since(Instant::now());
-        if left.is_zero() {
-            return Err(ErrorKind::TimedOut.into());
-        }
-        socket.set_read_timeout(Some(left))?;
+        socket.set_read_timeout(Some(left(end)?))?;
         let read = match socket.read(&mut buffer) {
             Ok(0) => break,
             Ok(read) => read,
-            // Unix typically reports a read timeout as `WouldBlock` (`set_read_timeout` docs).
+            Err(e) if e.kind() == ErrorKind::Interrupted => continue,
             Err(e) if e.kind() == ErrorKind::WouldBlock => return Err(ErrorKind::TimedOut.into()),
             Err(e) => return Err(e),
         };

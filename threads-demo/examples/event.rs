@@ -2,12 +2,10 @@
 //! that guards the condition.
 //!
 //! Python's `Event` is a flag guarded by a `Condition(Lock())`; so is the `Event` below, a
-//! `Mutex<bool>` and a `Condvar`. A `Condvar` holds no flag: a notify that comes while nobody
-//! waits is lost, and a wait may return without one, a spurious wake-up
-//! ([`Condvar`](https://doc.rust-lang.org/std/sync/struct.Condvar.html)). So the flag lives under
-//! the lock, and a waiter checks it again each time it wakes: in a loop, or with `wait_while`,
-//! which is that loop. First a wait that nobody ends gives up at its timeout and returns `false`,
-//! as `event.wait(0.1)` does; then three threads wait until main sets the event.
+//! `Mutex<bool>` and a `Condvar`, whose waiter checks the flag again each time it wakes: in a
+//! loop, or with `wait_while`, which is that loop (why: threads-demo/README.md, "What differs in
+//! Rust"). First a wait that nobody ends gives up at its timeout and returns `false`, as
+//! `event.wait(0.1)` does; then three threads wait until main sets the event.
 //!
 //! Run it with `cargo run -p threads-demo --example event`. It prints (the waiters wake in any
 //! order):
@@ -43,7 +41,7 @@ impl Event {
     fn wait(&self) {
         let mut set = self.flag.lock().unwrap();
         // `wait` unlocks the mutex while it sleeps and locks it again before it returns, with or
-        // without a notify: `while not set: cond.wait()`.
+        // without a notify: hence the loop, where CPython's `Event.wait` calls `cond.wait()` once.
         while !*set {
             set = self.changed.wait(set).unwrap();
         }

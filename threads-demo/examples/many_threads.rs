@@ -10,16 +10,13 @@
 //! model=threads n=1000 wall_s=1.059 overhead_s=0.059 overhead_us_per_unit=59.2 peak_rss_kib=11752 rss_kib_per_unit=11.75
 //! ```
 //!
-//! `peak_rss_kib` is resident memory, the pages the threads touched. Each std thread also reserves
-//! address space for its stack, 2 MiB by default (std's `thread` docs, "Stack size":
-//! <https://doc.rust-lang.org/std/thread/#stack-size>), most of it never touched: here 10,000
-//! threads had a peak resident memory of 97,852 KiB but reserved 21,672,552 KiB (about 20 GiB) of
-//! address space (`VmPeak` in `/proc/PID/status`). An address-space limit (`ulimit -v`) counts the
-//! reserved size; `thread::Builder::stack_size` asks for smaller stacks.
+//! `peak_rss_kib` is resident memory, the pages the threads touched; each thread's stack also
+//! reserves address space (threads-demo/README.md, "A thread's memory").
 //!
 //! `scripts/compare.sh` runs all three for N from 1 to 10000 and tabulates them. This example
 //! exists to reach the OS's limits: when the OS refuses a thread, the run says how many started
-//! and why, joins those, and exits with 1.
+//! and why, joins those, and exits with 1. Under an address-space limit std may abort instead
+//! (threads-demo/README.md, "When things go wrong").
 #![forbid(unsafe_code)]
 
 use std::process::ExitCode;

@@ -3,9 +3,9 @@
 //!
 //! Eight threads each add 1 to one shared counter 100,000 times, first through a `Mutex`, then
 //! through an atomic. Both totals are exactly 800000, every run: the versions with a data race do
-//! not compile (see the comments in `main`). Data races do not compile; race conditions in general
-//! and deadlocks still can (<https://doc.rust-lang.org/nomicon/races.html>), as the `deadlock`
-//! example shows.
+//! not compile (see the comments in `main`). In safe Rust, data races do not compile; race
+//! conditions in general and deadlocks still can (<https://doc.rust-lang.org/nomicon/races.html>),
+//! as the `deadlock` example shows.
 //!
 //! Run it with `cargo run -p threads-demo --example shared_counter`. It prints:
 //!

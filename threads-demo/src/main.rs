@@ -4,9 +4,8 @@
 //! Run it with `cargo run -p threads-demo`; with `DEMO_TRACE=1` in front, each line also shows
 //! when it was printed and by which thread.
 //!
-//! Python's threads are OS threads too; what holds them back is CPython's GIL, which lets one run
-//! Python code at a time (outside its free-threaded build). Rust has no GIL: CPU-bound threads run
-//! on every core at once (the `cpu_parallel` example measures it).
+//! Python's threads are OS threads too; what differs is CPython's GIL (threads-demo/README.md,
+//! "What differs in Rust").
 #![forbid(unsafe_code)]
 
 use std::process::ExitCode;

@@ -3,11 +3,13 @@
 
 mod checks;
 
+use std::ffi::OsStr;
+
 use checks::{assert_faithful, assert_overlap, assert_traced};
 use demo_testing::{
     Demo, Run, TimelineRow, assert_bars_overlap, assert_readme_shows_file,
-    assert_refuses_bad_counts, assert_scale_summary, example, readme_sample, readme_timeline,
-    run_python_original, timeline, timeline_demo, workspace_dir,
+    assert_refuses_bad_counts, assert_scale_summary, example, python3, readme_sample,
+    readme_timeline, run_python_original, timeline, timeline_demo, workspace_dir,
 };
 
 const EXE: &str = env!("CARGO_BIN_EXE_threads-demo");
@@ -20,12 +22,21 @@ fn three_two_second_sleeps_overlap() {
 }
 
 #[test]
-fn the_python_original_prints_the_same_messages() {
-    // The same messages, not always on lines of their own: see `assert_same_messages`.
-    if let Some(run) = run_python_original("threads", "") {
-        checks::assert_same_messages(&run);
-        assert_overlap(&run);
+fn the_python_original_prints_whole_lines_unless_unbuffered() {
+    // Buffered (Python's default), each line reaches the OS whole: one `write` a line on a
+    // terminal, one `write` for all of them at exit into a pipe or a file.
+    let Some(run) = run_python_original("threads", "") else { return };
+    assert_faithful(&run);
+    assert_overlap(&run);
+    let original = workspace_dir().join("scripts/python/threads.py");
+    assert_faithful(&python3().args([&original]).run_to_file());
+    if let Some(run) = python3().args([&original]).run_in_terminal() {
+        assert_faithful(&run);
     }
+    // Unbuffered, `print` writes the text, then the newline: the same messages, in lines that
+    // another thread may have torn (see `assert_same_messages`).
+    let run = python3().args([OsStr::new("-u"), original.as_os_str()]).run();
+    checks::assert_same_messages(&run);
 }
 
 #[test]

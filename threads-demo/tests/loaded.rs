@@ -44,6 +44,11 @@ fn cpu_parallel_says_when_it_has_one_core() {
     let lines = run.lines();
     assert_eq!(
         lines[..2],
-        ["cores: 1", "only 1 core: threads can only take turns on it, so expect no speedup"]
+        ["cores: 1", "only 1 core: 2 threads can only take turns on it, so expect no speedup"]
     );
+    // Without THREADS, one core means one thread: nothing takes turns.
+    let run =
+        Demo::new(example(EXE, "cpu_parallel")).wrapped(&["taskset", "--cpu-list", "0"]).run();
+    checks::assert_cpu_parallel(&run, 1);
+    assert_eq!(run.lines()[0], "cores: 1", "{run:#?}");
 }

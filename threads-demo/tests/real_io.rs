@@ -1,7 +1,7 @@
 //! `downloads` against hostile peers, for real, on 127.0.0.1: a peer that never answers, one that
 //! answers half a body, one that answers with a wrong checksum.
 
-use demo_testing::{Demo, FakePeer, Misbehaviour, Run, example};
+use demo_testing::{Demo, FakePeer, Misbehaviour, Run, example, installed};
 
 const EXE: &str = env!("CARGO_BIN_EXE_threads-demo");
 
@@ -58,4 +58,27 @@ fn a_refused_thread_ends_the_run_once_the_started_downloads_finish() {
     let expected = "downloads: 7 of 10 downloads failed: 7 never started: the OS refused thread \
                     file-3 (Resource temporarily unavailable (os error 11)); lower N\n";
     assert_eq!(run.stderr, expected, "{run:#?}");
+}
+
+#[test]
+fn each_request_goes_out_in_one_send() {
+    // `strace` shows the system calls: one `sendto` per download (the one alone, then 2).
+    if !installed("strace") {
+        return;
+    }
+    let log = std::env::temp_dir().join(format!("downloads-sendto-{}.txt", std::process::id()));
+    let peer = FakePeer::start(Misbehaviour::Never);
+    let demo = Demo::new(example(EXE, "downloads")).args([peer.address.as_str(), "2"]);
+    let log_arg = log.to_str().expect("a UTF-8 temporary path");
+    let run = demo.wrapped(&["strace", "-f", "-e", "trace=sendto,write", "-o", log_arg]).run();
+    let trace = std::fs::read_to_string(&log).unwrap_or_default();
+    let _ = std::fs::remove_file(&log);
+    if run.stderr.contains("ptrace") {
+        eprintln!("skipped: strace may not trace here: {}", run.stderr);
+        return;
+    }
+    run.assert_success();
+    let sends: Vec<&str> = trace.lines().filter(|line| line.contains("sendto(")).collect();
+    assert_eq!(sends.len(), 3, "{trace}");
+    assert!(sends.iter().all(|line| line.contains("\"GET /16384 HTTP/1.1\\r\\nHost: ")), "{trace}");
 }

@@ -3,8 +3,8 @@
 //! `scripts/compare.sh` draws beside `scripts/python/cpu_count.py`'s (threads-demo's
 //! `cpu_parallel` measures the same speedup, without these lines).
 //!
-//! Run it with `sh scripts/timeline.sh target/release/examples/cpu_threads [K]` (K is the number
-//! of cores this process may use unless given, 1 to 64).
+//! Run it with `sh scripts/timeline.sh target/release/examples/cpu_threads [K]` (K, from 1 to 64,
+//! is std's estimate of the cores this process may use, `available_parallelism`, unless given).
 #![forbid(unsafe_code)]
 
 use std::io::Write;
@@ -30,11 +30,13 @@ fn count(name: &str) -> u64 {
 
 fn main() {
     let cores = thread::available_parallelism().map_or(1, |n| n.get());
-    let k = match std::env::args().nth(1).map(|k| k.parse::<usize>()) {
-        None => cores,
-        Some(Ok(k)) if (1..=64).contains(&k) => k,
-        Some(_) => {
-            eprintln!("cpu_threads: expected K, a whole number from 1 to 64");
+    // `args_os`: an argument that is not UTF-8 is a usage error too, where `args` would panic.
+    let mut args = std::env::args_os().skip(1);
+    let k = match (args.next().map(|k| k.to_str().and_then(|k| k.parse().ok())), args.next()) {
+        (None, _) => cores,
+        (Some(Some(k)), None) if (1..=64).contains(&k) => k,
+        _ => {
+            eprintln!("cpu_threads: expected K, a whole number from 1 to 64, and nothing after it");
             std::process::exit(2);
         }
     };

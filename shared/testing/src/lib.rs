@@ -409,9 +409,10 @@ pub fn example(bin_exe: &str, name: &str) -> PathBuf {
     path
 }
 
-/// Checks what a Python original printed against its port's messages, but not its lines: Python's
-/// `print` writes the text and then the newline, and another thread or process can write in
-/// between (`Task A-0: Starting...Task A-1: Starting...`, then an empty line). Each `(start,
+/// Checks what a Python original printed against its port's messages, but not its lines:
+/// unbuffered (`python3 -u`), `print` writes the text and then the newline, and another thread or
+/// process can write in between (`Task A-0: Starting...Task A-1: Starting...`, then an empty
+/// line); buffered, as [`python3`] runs it, each line is whole. Each `(start,
 /// finish)` pair must be printed once each, the start first, nothing else but newlines, and `last`
 /// on a line of its own at the end. Returns where each pair's messages were.
 pub fn assert_python_messages(
@@ -691,6 +692,15 @@ pub fn readme_python(key: &str) -> String {
     readme_block("python", key)
 }
 
+/// `python3` about to run with Python's defaults: `PYTHONUNBUFFERED`, which a machine may
+/// export, is removed, so that Python buffers its output as it does for a user (`-u` in the
+/// arguments turns buffering off). The runners below start Python through it.
+pub fn python3() -> Demo {
+    let mut demo = Demo::new("python3");
+    demo.command.env_remove("PYTHONUNBUFFERED");
+    demo
+}
+
 /// Runs `python3 scripts/python/FILE ARGS...` (a counterpart of a Rust program) with stdout a
 /// pipe, or returns `None`, after printing why, where there is no `python3`.
 pub fn run_python_script(file: &str, args: &[&str]) -> Option<Run> {
@@ -699,7 +709,7 @@ pub fn run_python_script(file: &str, args: &[&str]) -> Option<Run> {
         return None;
     }
     let script = workspace_dir().join("scripts/python").join(file);
-    Some(Demo::new("python3").args([script.as_os_str()]).args(args).run())
+    Some(python3().args([script.as_os_str()]).args(args).run())
 }
 
 /// Runs the Python twin at `path` (relative to the workspace, beside its Rust example) with
@@ -735,7 +745,7 @@ pub fn run_python_original(key: &str, prelude: &str) -> Option<Run> {
     let dir = scratch_dir(&format!("python-{}", key.replace(' ', "-")));
     let file = dir.join("original.py");
     std::fs::write(&file, format!("{prelude}{}", readme_block("python", key))).unwrap();
-    let mut demo = Demo::new("python3").args([&file]);
+    let mut demo = python3().args([&file]);
     demo.scratch = Some(dir);
     Some(demo.run())
 }

@@ -64,6 +64,10 @@ fn cpu_threads_counts_alone_then_on_threads() {
     let secs: Vec<(f64, f64)> = rows.iter().map(|row| row.secs).collect();
     assert!(secs[0].1 <= secs[1].0 && secs[1].1 <= secs[2].0 && secs[1].1 <= secs[3].0, "{rows:?}");
     assert_bars_overlap(&rows[2..]);
-    let run = demo_testing::Demo::new(&exe).args(["0"]).run();
-    run.assert_usage_error("expected K, a whole number from 1 to 64");
+    use std::{ffi::OsStr, os::unix::ffi::OsStrExt};
+    let (zero, one, two) = (OsStr::new("0"), OsStr::new("1"), OsStr::new("2"));
+    for args in [&[zero][..], &[one, two], &[OsStr::from_bytes(b"\xff")]] {
+        let run = demo_testing::Demo::new(&exe).args(args).run();
+        run.assert_usage_error("expected K, a whole number from 1 to 64, and nothing after it");
+    }
 }
