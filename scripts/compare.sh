@@ -141,8 +141,8 @@ fi
 if [ -n "$python" ]; then
   measured threads_py python3 "$py/threads.py"
   measured process_py python3 ${fork_first:+-c "$fork_first"} "$py/processes.py"
-  # Counted in the text, not by lines: unbuffered (-u, PYTHONUNBUFFERED), print writes the text
-  # and the newline apart, and the two children's lines can run together.
+  # Counted in the text, not by lines, so that the check holds unbuffered too (-u), where print
+  # writes the text and the newline apart and the two children's lines can run together.
   [ "$(printf '%s\n' "$out" | awk '{ n += gsub(/Finished\. Count: 10000000/, "") } END { print n + 0 }')" = 2 ] ||
     fail "$current printed no two 'Process B-i: Finished. Count: 10000000'"
   measured async_py python3 "$py/async.py"

@@ -11,8 +11,9 @@
 # prefix gives (`[1.23s pid 4242 A-0] ...`, as the Rust programs print with DEMO_TRACE=1); a
 # program that prints no such prefix (Python's, say) has each line stamped with the time it
 # arrives instead, counted from the start of the command, and a line that holds several messages
-# (Python's print writes the text and the newline apart, so two threads can tear a line) is read
-# message by message. Run Python with -u, or its lines arrive all at once when it exits. A unit
+# (under -u, Python's print writes the text and the newline apart, so two threads can tear a
+# line) is read message by message. Run Python with -u, or its lines arrive all at once when it
+# exits. A unit
 # printed by a process other than the one that printed the last line (a forked child) is labelled
 # with its pid, where the prefix gives pids. The bars are block characters where the locale is
 # UTF-8, `#` elsewhere. Set TIMELINE_WIDTH for another bar width (default 40). Needs a POSIX shell,

@@ -713,26 +713,13 @@ pub fn run_python_script(file: &str, args: &[&str]) -> Option<Run> {
 }
 
 /// Runs the Python twin at `path` (relative to the workspace, beside its Rust example) with
-/// `python3` and Python's defaults: `PYTHONUNBUFFERED`, which these machines may export, removed.
-/// Returns `None`, after printing why, where there is no `python3`.
+/// [`python3`], with stdout a pipe, or returns `None`, after printing why, where there is none.
 pub fn run_python_twin(path: &str) -> Option<Run> {
     if Command::new("python3").arg("--version").output().is_err() {
         eprintln!("skipped: no python3 to run {path} with");
         return None;
     }
-    let clock = Instant::now();
-    let output = Command::new("python3")
-        .arg(workspace_dir().join(path))
-        .env_remove("PYTHONUNBUFFERED")
-        .stdin(Stdio::null())
-        .output()
-        .expect("run python3");
-    Some(Run {
-        status: output.status,
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-        secs: clock.elapsed().as_secs_f64(),
-    })
+    Some(python3().args([workspace_dir().join(path)]).run())
 }
 
 /// Runs the Python program that a page shows after `<!-- python: KEY -->` with `python3`, or
