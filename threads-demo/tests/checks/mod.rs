@@ -247,6 +247,7 @@ pub fn check_example_output(name: &str, run: &Run) {
         "word_count_threads" => demo_testing::assert_word_count_line(run),
         "pool_submit" => assert_pool_submit(run, "panicked"),
         "semaphore" => assert_semaphore(run),
+        "rlock" => assert_rlock(run),
         "downloads" => {
             assert_downloads(run);
         }
@@ -364,4 +365,15 @@ pub fn assert_semaphore(run: &Run) {
     let secs = secs.and_then(|rest| rest.strip_suffix(" s (one after another: 1.00 s)"));
     let secs: f64 = secs.expect("the summary").parse().expect("seconds");
     assert!((0.59..0.99).contains(&secs), "{run:#?}");
+}
+
+/// `rlock`: the second lock on the same thread was refused, and the two calls that take the
+/// lock once each moved the money.
+pub fn assert_rlock(run: &Run) {
+    run.assert_success();
+    let expected = [
+        "a second lock on the same thread: WouldBlock, where lock() would never return",
+        "after deposit(A, 50) and transfer(A to B, 30): A 120, B 30",
+    ];
+    assert_eq!(run.lines(), expected, "{run:#?}");
 }
