@@ -9,9 +9,11 @@ use demo_testing::{Demo, Run, Server, Traced, example};
 
 mod context;
 mod errors;
+mod streams;
 mod toolbox;
 pub use context::*;
 pub use errors::*;
+pub use streams::*;
 pub use toolbox::*;
 
 /// The examples that are tools (they may use more than `shared`, and need not copy).
@@ -224,6 +226,7 @@ pub fn check_example_output(name: &str, run: &Run) {
         "task_panic" => assert_task_panic(run),
         "task_local" => assert_task_local(run),
         "sync_bridge" => assert_sync_bridge(run),
+        "async_for" => assert_async_for(run),
         "api_server" => assert_server_line(run.lines()[0]),
         "api_calls" => {
             let (n, most) = assert_api_calls(run);
