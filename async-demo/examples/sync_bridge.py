@@ -27,7 +27,7 @@ async def main():
     thread.start()
     while (line := await queue.get()) is not None:
         print(f"main: received {line!r}")
-    await asyncio.to_thread(thread.join)
+    await asyncio.get_running_loop().run_in_executor(None, thread.join)
 
     coroutine = fetch()
     try:

@@ -1,4 +1,4 @@
-//! Runs task_local and sync_bridge and their Python twins: a task-local is not inherited by a
+//! Runs task_local, sync_bridge and async_event and their Python twins: a task-local is not inherited by a
 //! spawned task, where a `ContextVar` is copied into each task asyncio creates; a thread hands
 //! work to the runtime and lines to main, and `block_on` in a task panics.
 
@@ -44,4 +44,24 @@ fn in_python_the_thread_uses_the_loop_and_asyncio_run_raises_in_it() {
     ];
     assert_eq!(run.lines(), expected, "{run:#?}");
     assert_eq!(run.stderr, "", "{run:#?}");
+}
+
+#[test]
+fn oneshot_watch_and_notify_stand_for_future_and_event() {
+    let run = Demo::new(example(EXE, "async_event")).run();
+    run.assert_success();
+    checks::assert_async_event(&run);
+}
+
+#[test]
+fn in_python_a_condition_loses_a_notify_that_nobody_waits_for() {
+    let Some(run) = run_python_twin("async-demo/examples/async_event.py") else { return };
+    run.assert_success();
+    let expected = [
+        "future: the task set 42",
+        "event: waiters [1, 2, 3] woke when main set it",
+        "event: a waiter that came after it was set returned at once",
+        "condition: a notify() with nobody waiting was lost: the next wait() waited",
+    ];
+    assert_eq!(run.lines(), expected, "{run:#?}");
 }

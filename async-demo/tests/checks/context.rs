@@ -25,3 +25,16 @@ pub fn assert_sync_bridge(run: &Run) {
     ];
     assert_eq!(run.lines(), expected, "{run:#?}");
 }
+
+/// `async_event`: the oneshot's value, every waiter woken by the watch channel, a late waiter
+/// ready at its first poll, and the one permit a `Notify` kept.
+pub fn assert_async_event(run: &Run) {
+    let expected = [
+        "future: the task set 42",
+        "event: waiters [1, 2, 3] woke when main set it",
+        "event: a waiter that came after it was set returned at once",
+        "notify: two notify_one() with nobody waiting kept one permit: \
+         the first notified() returned, the second waited",
+    ];
+    assert_eq!(run.lines(), expected, "{run:#?}");
+}

@@ -227,6 +227,7 @@ pub fn check_example_output(name: &str, run: &Run) {
         "task_local" => assert_task_local(run),
         "sync_bridge" => assert_sync_bridge(run),
         "async_for" => assert_async_for(run),
+        "async_event" => assert_async_event(run),
         "api_server" => assert_server_line(run.lines()[0]),
         "api_calls" => {
             let (n, most) = assert_api_calls(run);
