@@ -1,4 +1,4 @@
-//! Runs task_local, sync_bridge and async_event and their Python twins: a task-local is not inherited by a
+//! Runs task_local, sync_bridge, async_event and broadcast and their Python twins: a task-local is not inherited by a
 //! spawned task, where a `ContextVar` is copied into each task asyncio creates; a thread hands
 //! work to the runtime and lines to main, and `block_on` in a task panics.
 
@@ -63,5 +63,20 @@ fn in_python_a_condition_loses_a_notify_that_nobody_waits_for() {
         "event: a waiter that came after it was set returned at once",
         "condition: a notify() with nobody waiting was lost: the next wait() waited",
     ];
+    assert_eq!(run.lines(), expected, "{run:#?}");
+}
+
+#[test]
+fn a_lagging_broadcast_receiver_loses_the_oldest_messages() {
+    let run = Demo::new(example(EXE, "broadcast")).run();
+    run.assert_success();
+    checks::assert_broadcast(&run);
+}
+
+#[test]
+fn in_python_a_full_queue_per_consumer_refuses_the_newest() {
+    let Some(run) = run_python_twin("async-demo/examples/broadcast.py") else { return };
+    run.assert_success();
+    let expected = ["fast: [1, 2, 3, 4]", "slow: its queue was full for [3, 4], and it got [1, 2]"];
     assert_eq!(run.lines(), expected, "{run:#?}");
 }

@@ -38,3 +38,9 @@ pub fn assert_async_event(run: &Run) {
     ];
     assert_eq!(run.lines(), expected, "{run:#?}");
 }
+
+/// `broadcast`: the fast receiver got every message; the slow one lost the two oldest.
+pub fn assert_broadcast(run: &Run) {
+    let expected = ["fast: [1, 2, 3, 4]", "slow: lagged, 2 messages dropped, then [3, 4]"];
+    assert_eq!(run.lines(), expected, "{run:#?}");
+}

@@ -228,6 +228,7 @@ pub fn check_example_output(name: &str, run: &Run) {
         "sync_bridge" => assert_sync_bridge(run),
         "async_for" => assert_async_for(run),
         "async_event" => assert_async_event(run),
+        "broadcast" => assert_broadcast(run),
         "api_server" => assert_server_line(run.lines()[0]),
         "api_calls" => {
             let (n, most) = assert_api_calls(run);
