@@ -1,4 +1,5 @@
-//! Runs child_status and its Python twin: how each child ended, read by the parent.
+//! Runs child_status and run_child and their Python twins: how each child ended, read by the
+//! parent; a child's output captured, a child killed at its deadline, a full pipe read.
 
 mod checks;
 
@@ -32,4 +33,22 @@ fn in_python_an_exception_is_exitcode_1_and_a_kill_minus_the_signal() {
     assert_eq!(run.status.code(), Some(1), "{run:#?}");
     assert!(run.stderr.starts_with("Process B-2:\nTraceback"), "{run:#?}");
     assert!(run.stderr.ends_with("\nValueError: B-2 got a bad input\n"), "{run:#?}");
+}
+
+#[test]
+fn a_child_is_captured_timed_out_and_read_through_a_full_pipe() {
+    checks::assert_run_child(&Demo::new(example(EXE, "run_child")).run());
+}
+
+#[test]
+fn in_python_run_captures_kills_at_the_timeout_and_communicate_reads() {
+    let Some(run) = run_python_twin("process-demo/examples/run_child.py") else { return };
+    run.assert_success();
+    let expected = [
+        r"run(capture_output=True): returncode 3, stdout b'out\n', stderr b'err\n'",
+        "timeout: TimeoutExpired after 0.20 s: run() killed the child and waited for it",
+        "full pipe: not done after 0.30 s, blocked on the pipe; \
+         communicate() read 1048576 bytes (returncode 0)",
+    ];
+    assert_eq!(run.lines(), expected, "{run:#?}");
 }

@@ -94,6 +94,7 @@ pub fn check_example_output(name: &str, run: &Run) {
         "shared_memory" => assert_shared_memory(run),
         "word_count_processes" => demo_testing::assert_word_count_line(run),
         "child_status" => assert_child_status(run),
+        "run_child" => assert_run_child(run),
         other => panic!("no check for the teaching example {other}: add one"),
     }
 }
@@ -124,6 +125,19 @@ pub fn assert_child_status(run: &Run) {
         "B-1: exit status: 3 (exitcode 3)",
         "B-2: exit status: 101 (exitcode 101)",
         "B-3: signal: 9 (SIGKILL) (exitcode -9)",
+    ];
+    assert_eq!(run.lines(), expected, "{run:#?}");
+}
+
+/// `run_child`: the captured output and status, the child killed at its deadline and reaped,
+/// and the writer blocked on its full pipe until `wait_with_output` read it.
+pub fn assert_run_child(run: &Run) {
+    run.assert_success();
+    let expected = [
+        r#"output(): exit status: 3, stdout "out\n", stderr "err\n""#,
+        "timeout: still running after 0.20 s: killed, then reaped (signal: 9 (SIGKILL))",
+        "full pipe: not done after 0.30 s, blocked on the pipe; \
+         wait_with_output read 1048576 bytes (exit status: 0)",
     ];
     assert_eq!(run.lines(), expected, "{run:#?}");
 }
