@@ -91,7 +91,8 @@ fn slow_clients_are_dropped_after_the_deadline_while_others_are_answered() {
     let run = server.end(Duration::from_secs(10));
     run.assert_success();
     assert_eq!(
-        run.stdout, "no new connection for 4 s: stopped; 101 answered, 3000 dropped as too slow\n",
+        run.stdout,
+        "no new connection for 4 s: stopped; 101 answered, 3000 dropped as too slow, 0 cut off\n",
         "{run:#?}"
     );
 }
@@ -111,7 +112,8 @@ fn the_idle_stop_finishes_the_answer_in_progress() {
     let run = server.end(Duration::from_secs(10));
     run.assert_success();
     assert_eq!(
-        run.stdout, "no new connection for 1 s: stopped; 1 answered, 0 dropped as too slow\n",
+        run.stdout,
+        "no new connection for 1 s: stopped; 1 answered, 0 dropped as too slow, 0 cut off\n",
         "{run:#?}"
     );
     assert!(run.secs >= 1.5, "{run:#?}");
