@@ -13,13 +13,15 @@
 //! Then `GET /SIZE` (plain HTTP/1.1, one request per connection) gets `SIZE` bytes (at most
 //! 16 MiB) with their checksum in an `X-Checksum` header, and the connection closes. At Ctrl-C,
 //! or after `IDLE_S` seconds without a new connection (60 unless given, 1 to 3600), it refuses new
-//! connections, lets the answers in progress finish (a second Ctrl-C cuts them off), and says
-//! `Ctrl-C: stopped; A answered, D dropped as too slow, C cut off`, with status 1 if C is not 0.
+//! connections, lets the answers in progress finish (a second Ctrl-C cuts them off), and says why
+//! and what it did (`Ctrl-C: stopped; A answered, D dropped as too slow, C cut off`), with
+//! status 1 if it cut any off.
 //! The `api_calls` example and threads-demo's `downloads` are its clients.
 //!
 //! What a server that no peer can stall needs, each a few lines below: a bound on connections at
-//! once, a deadline for each phase of an answer, a cap on what it reads, and a small cost per
-//! request whatever the others ask (here at most 4 KiB of hashing, and no table that grows).
+//! once, a deadline for each phase of an answer, a cap on what it reads and on what the OS holds
+//! for each peer, and a small cost per request whatever the others ask (here at most 4 KiB of
+//! hashing, and no table that grows).
 #![forbid(unsafe_code)]
 
 use std::io;
@@ -52,7 +54,7 @@ const STEP: usize = 4096;
 static ANSWERED: AtomicU64 = AtomicU64::new(0);
 static DROPPED: AtomicU64 = AtomicU64::new(0);
 
-/// FNV-1a, which clients recompute, continued from `hash` over `bytes`.
+/// FNV-1a, which the clients check, continued from `hash` over `bytes`.
 fn fnv1a(hash: u64, bytes: &[u8]) -> u64 {
     bytes
         .iter()
@@ -133,7 +135,8 @@ async fn answer(mut socket: TcpStream, pattern: Arc<Pattern>, delay: Duration) {
     let head = format!(
         "HTTP/1.1 200 OK\r\nContent-Length: {size}\r\nX-Checksum: {sum:016x}\r\nConnection: close\r\n\r\n"
     );
-    // A client that has gone resets the connection: the next write fails, and the answer ends.
+    // A client that has gone answers the first bytes with a reset: a later write fails, and the
+    // answer ends.
     let send = async {
         socket.write_all(head.as_bytes()).await?;
         socket.write_all(&pattern.bytes[..size]).await
@@ -152,12 +155,13 @@ async fn serve(log: shared::Log, delay: Duration, idle: Duration) -> bool {
     let mut ctrl_c = signal(SignalKind::interrupt()).expect("cannot listen for Ctrl-C");
     let socket = TcpSocket::new_v4().expect("cannot make a socket");
     socket.bind(([127, 0, 0, 1], 0).into()).expect("cannot bind to 127.0.0.1");
-    // What the OS may hold for a peer that does not read, in each accepted socket (Linux copies
-    // it from this one, and doubles it: socket(7)); left to the OS, it grows to megabytes each.
+    // What the OS may hold for a peer that does not read: left to it, each socket's buffer grows
+    // to megabytes, and a thousand such peers slowed every answer by seconds. Set before
+    // `listen`, it holds for each accepted socket (tcp(7)), doubled (socket(7)).
     socket.set_send_buffer_size(64 * 1024).expect("cannot set the send buffer");
     // The backlog: how many connections may wait to be accepted. `TcpListener::bind` asks for
-    // 128 with the mio of our lock file, as std does; past the backlog the OS drops a new
-    // connection's SYN, and the client sends it again a second later. The OS caps it
+    // 128 with the mio of our lock file, as std does; past the backlog Linux drops a new
+    // connection's SYN (listen(2)), and the client sends it again a second later. The OS caps it
     // (`net.core.somaxconn`, 4096 on recent Linux).
     let listener = socket.listen(4096).expect("cannot listen on 127.0.0.1");
     let address = listener.local_addr().expect("a listening socket has an address");
@@ -219,9 +223,7 @@ fn main() {
     let idle = shared::count_arg_at(2, "IDLE_S", 3600).unwrap_or(60);
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build();
     let runtime = runtime.expect("cannot start the tokio runtime");
-    // Dropping the runtime drops the answers cut off, and closes their sockets.
-    if !runtime.block_on(serve(log, Duration::from_millis(delay), Duration::from_secs(idle))) {
-        drop(runtime);
-        std::process::exit(1);
-    }
+    let stopped =
+        runtime.block_on(serve(log, Duration::from_millis(delay), Duration::from_secs(idle)));
+    std::process::exit(if stopped { 0 } else { 1 });
 }
