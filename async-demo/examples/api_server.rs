@@ -24,7 +24,7 @@
 //! hashing, and no table that grows).
 #![forbid(unsafe_code)]
 
-use std::io;
+use std::io::{self, IoSlice};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
@@ -138,8 +138,13 @@ async fn answer(mut socket: TcpStream, pattern: Arc<Pattern>, delay: Duration) {
     // A client that has gone answers the first bytes with a reset: a later write fails, and the
     // answer ends.
     let send = async {
-        socket.write_all(head.as_bytes()).await?;
-        socket.write_all(&pattern.bytes[..size]).await
+        // Head and body in one `writev` (one send, not two, where the socket takes both), then
+        // whatever it did not take.
+        let (head, body) = (head.as_bytes(), &pattern.bytes[..size]);
+        let sent = socket.write_vectored(&[IoSlice::new(head), IoSlice::new(body)]).await?;
+        let sent_of_head = sent.min(head.len());
+        socket.write_all(&head[sent_of_head..]).await?;
+        socket.write_all(&body[sent - sent_of_head..]).await
     };
     let count = match timeout(SEND_DEADLINE, send).await {
         Ok(Ok(())) => &ANSWERED,
