@@ -135,8 +135,8 @@ async fn answer(mut socket: TcpStream, pattern: Arc<Pattern>, delay: Duration) {
     let head = format!(
         "HTTP/1.1 200 OK\r\nContent-Length: {size}\r\nX-Checksum: {sum:016x}\r\nConnection: close\r\n\r\n"
     );
-    // A client that has gone answers the first bytes with a reset: a later write fails, and the
-    // answer ends.
+    // To a client that has closed its socket, its OS answers the first bytes with a reset: a
+    // later write fails, and the answer ends.
     let send = async {
         // Head and body in one `writev` (one send, not two, where the socket takes both), then
         // whatever it did not take.
