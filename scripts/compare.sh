@@ -294,7 +294,7 @@ for n in $big; do
   io calls_rust "$ex/api_calls" "$server" "$n" 1000
   if [ -n "$python" ]; then
     io calls_py python3 "$py/api_calls.py" "$server" "$n" 1000
-    pair io.md "api_calls, $n calls, 1000 at once (Python: asyncio streams and a Semaphore)" \
+    pair io.md "api_calls, $n calls, 1000 at once (Python: asyncio streams, 1000 worker tasks)" \
       "$calls_py_wall" "$calls_rust_wall" "$calls_py_kib" "$calls_rust_kib"
   else
     rust_only rust_only.md "api_calls, $n calls, 1000 at once" "$calls_rust_wall" "$calls_rust_kib"
@@ -439,12 +439,13 @@ $(cat "$scratch/cpu.md")
 
 ## Real I/O: requests to api_server on 127.0.0.1, 100 ms of latency, 16 KiB each
 
-Every answer's status, length and checksum is checked: Rust recomputes each body's FNV-1a
-checksum, Python compares each body with the bytes expected (\`scripts/python/http_check.py\`
-says why). The wall time is the client's own, without its start (the Rust clients start their
-clock after one call alone); the memory is the client's peak, from \`measure\`. \`api_calls.py\`
-gathers its N calls at once, a Task each that waits for the Semaphore; Rust's \`api_calls\`
-spawns a task only when fewer than LIMIT run.
+Every answer's status, length and checksum is checked: Rust's \`downloads\` recomputes each
+body's FNV-1a checksum, the other clients compare each body with the bytes expected
+(\`scripts/python/http_check.py\` says why Python does not recompute it). The wall time is the
+client's own, without its start (the Rust clients start their clock after one call alone); the
+memory is the client's peak, from \`measure\`. Both \`api_calls\` hold at most 1000 calls at once: Python's in
+1000 worker tasks that each make calls one after another, Rust's in a task per call, spawned
+when fewer than 1000 run.
 
 $head7
 $(cat "$scratch/io.md")

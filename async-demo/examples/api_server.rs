@@ -11,70 +11,78 @@
 //! ```
 //!
 //! Then `GET /SIZE` (plain HTTP/1.1, one request per connection) gets `SIZE` bytes (at most
-//! 16 MiB) with their checksum in an `X-Checksum` header, and the connection closes. The server
-//! stops at Ctrl-C, or by itself after `IDLE_S` seconds without a new connection (60 unless given,
-//! 1 to 3600): it refuses new connections, finishes the answers in progress, then says
-//! `no new connection for 60 s: stopped; A answered, D dropped as too slow`.
+//! 16 MiB) with their checksum in an `X-Checksum` header, and the connection closes. At Ctrl-C,
+//! or after `IDLE_S` seconds without a new connection (60 unless given, 1 to 3600), it refuses new
+//! connections, lets the answers in progress finish (a second Ctrl-C cuts them off), and says why
+//! and what it did (`Ctrl-C: stopped; A answered, D dropped as too slow, C cut off`), with
+//! status 1 if it cut any off.
 //! The `api_calls` example and threads-demo's `downloads` are its clients.
 //!
 //! What a server that no peer can stall needs, each a few lines below: a bound on connections at
-//! once, a deadline for the request and one for the whole answer, a cap on what it reads, and no
-//! long computation on the runtime's one thread.
+//! once, a deadline for each phase of an answer, a cap on what it reads and on what the OS holds
+//! for each peer, and a small cost per request whatever the others ask (here at most 4 KiB of
+//! hashing, and no table that grows).
 #![forbid(unsafe_code)]
 
-use std::collections::BTreeMap;
-use std::io;
+use std::io::{self, IoSlice};
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpSocket, TcpStream};
+use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::Semaphore;
 use tokio::time::timeout;
 
 const MAX_BODY: usize = 16 << 20;
 const MAX_HEAD: usize = 8192;
 /// Connections at once. Past it the server accepts no more until one ends: new ones wait in the
-/// OS's backlog (see `listen` below), and past that the OS ignores their requests and the clients'
-/// TCP retries later (listen(2): <https://man7.org/linux/man-pages/man2/listen.2.html>), so their
-/// `connect` takes longer. Each connection is a file: the server's file limit (`ulimit -n`) must
-/// be above this, or `accept` fails first (see the loop).
+/// OS's backlog (see `listen` below). Each connection is a file: the server's file limit
+/// (`ulimit -n`) must be above this, or `accept` fails first (see the loop).
 const MAX_CONNECTIONS: usize = 10_000;
 /// A client has this long to send its request head, and the answer this long beyond the delay to
 /// be sent: a peer that sends nothing, or reads nothing, is dropped and counted, not kept.
 const HEAD_DEADLINE: Duration = Duration::from_secs(2);
 const SEND_DEADLINE: Duration = Duration::from_secs(5);
+/// The checksum of every prefix whose length is a multiple of this is computed at start: any
+/// other size costs at most this many bytes of hashing.
+const STEP: usize = 4096;
 
 // Counts of answers sent and of clients dropped as too slow. Each is a count and nothing else
 // reads memory through it, so `Relaxed` suffices: the atomic add is never lost whatever the order.
 static ANSWERED: AtomicU64 = AtomicU64::new(0);
 static DROPPED: AtomicU64 = AtomicU64::new(0);
 
-/// The FNV-1a checksum of `bytes`, which clients recompute.
-fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &byte| {
-        (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
-    })
+/// FNV-1a, which the clients check, continued from `hash` over `bytes`.
+fn fnv1a(hash: u64, bytes: &[u8]) -> u64 {
+    bytes
+        .iter()
+        .fold(hash, |hash, &byte| (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3))
 }
 
-/// The checksum of the body of `size` bytes, computed once per size (kept for 1,000 sizes at
-/// most, so that no client can grow the table without end). Hashing 16 MiB takes tens of
-/// milliseconds (a first 16 MiB answer took 30 ms longer than the next ones here): it runs on
-/// tokio's blocking thread, never on the one thread that serves every connection (see
-/// `blocking_pitfall`).
-async fn checksum(body: Arc<[u8]>, size: usize) -> u64 {
-    static KNOWN: Mutex<BTreeMap<usize, u64>> = Mutex::new(BTreeMap::new());
-    if let Some(&sum) = KNOWN.lock().unwrap().get(&size) {
-        return sum;
+/// Every body is the start of one pattern, made once and shared by every answer, with the hash
+/// state after each `STEP` bytes of it.
+struct Pattern {
+    bytes: Vec<u8>,
+    checkpoints: Vec<u64>,
+}
+
+impl Pattern {
+    fn new() -> Pattern {
+        let bytes: Vec<u8> = (0..MAX_BODY).map(|i| (i % 251) as u8).collect();
+        let mut checkpoints = vec![0xcbf2_9ce4_8422_2325];
+        for chunk in bytes.chunks(STEP) {
+            checkpoints.push(fnv1a(checkpoints[checkpoints.len() - 1], chunk));
+        }
+        Pattern { bytes, checkpoints }
     }
-    let sum = tokio::task::spawn_blocking(move || fnv1a(&body[..size]));
-    let sum = sum.await.expect("the checksum does not panic");
-    let mut known = KNOWN.lock().unwrap();
-    if known.len() < 1000 {
-        known.insert(size, sum);
+
+    /// The checksum of the first `size` bytes, from the checkpoint before them.
+    fn checksum(&self, size: usize) -> u64 {
+        let from = size / STEP * STEP;
+        fnv1a(self.checkpoints[size / STEP], &self.bytes[from..size])
     }
-    sum
 }
 
 /// Reads a request head (up to the first `\r\n\r\n`, wherever a read puts it) and returns the
@@ -87,9 +95,12 @@ async fn read_request(socket: &mut TcpStream) -> io::Result<Option<usize>> {
         if read == 0 {
             return Err(io::ErrorKind::UnexpectedEof.into()); // the client went away
         }
+        // Only the new bytes (and the 3 before them) are searched: a head sent a byte at a time
+        // costs a read per byte, not a search of the whole head per byte.
+        let from = head.len().saturating_sub(3);
         head.extend_from_slice(&buffer[..read]);
-        if let Some(end) = head.windows(4).position(|w| w == b"\r\n\r\n") {
-            break end;
+        if let Some(end) = head[from..].windows(4).position(|w| w == b"\r\n\r\n") {
+            break from + end;
         }
         if head.len() > MAX_HEAD {
             return Ok(None);
@@ -104,7 +115,7 @@ async fn read_request(socket: &mut TcpStream) -> io::Result<Option<usize>> {
 }
 
 /// Answers one connection: reads the request head, waits `delay`, sends the body.
-async fn answer(mut socket: TcpStream, body: Arc<[u8]>, delay: Duration) {
+async fn answer(mut socket: TcpStream, pattern: Arc<Pattern>, delay: Duration) {
     let size = match timeout(HEAD_DEADLINE, read_request(&mut socket)).await {
         Ok(Ok(size)) => size,
         Ok(Err(_)) => return, // the client went away
@@ -120,13 +131,20 @@ async fn answer(mut socket: TcpStream, body: Arc<[u8]>, delay: Duration) {
     };
     // The latency of a remote API. The task waits; the thread serves the other connections.
     tokio::time::sleep(delay).await;
-    let sum = checksum(Arc::clone(&body), size).await;
+    let sum = pattern.checksum(size);
     let head = format!(
         "HTTP/1.1 200 OK\r\nContent-Length: {size}\r\nX-Checksum: {sum:016x}\r\nConnection: close\r\n\r\n"
     );
+    // To a client that has closed its socket, its OS answers the first bytes with a reset: a
+    // later write fails, and the answer ends.
     let send = async {
-        socket.write_all(head.as_bytes()).await?;
-        socket.write_all(&body[..size]).await
+        // Head and body in one `writev` (one send, not two, where the socket takes both), then
+        // whatever it did not take.
+        let (head, body) = (head.as_bytes(), &pattern.bytes[..size]);
+        let sent = socket.write_vectored(&[IoSlice::new(head), IoSlice::new(body)]).await?;
+        let sent_of_head = sent.min(head.len());
+        socket.write_all(&head[sent_of_head..]).await?;
+        socket.write_all(&body[sent - sent_of_head..]).await
     };
     let count = match timeout(SEND_DEADLINE, send).await {
         Ok(Ok(())) => &ANSWERED,
@@ -136,55 +154,69 @@ async fn answer(mut socket: TcpStream, body: Arc<[u8]>, delay: Duration) {
     count.fetch_add(1, Ordering::Relaxed);
 }
 
-async fn serve(log: shared::Log, delay: Duration, idle: Duration) {
+/// Serves until Ctrl-C or `idle` without a new connection; false if it cut answers off.
+async fn serve(log: shared::Log, delay: Duration, idle: Duration) -> bool {
+    // From here on SIGINT is a message to this loop, not the end of the process.
+    let mut ctrl_c = signal(SignalKind::interrupt()).expect("cannot listen for Ctrl-C");
     let socket = TcpSocket::new_v4().expect("cannot make a socket");
     socket.bind(([127, 0, 0, 1], 0).into()).expect("cannot bind to 127.0.0.1");
+    // What the OS may hold for a peer that does not read: left to it, each socket's buffer grows
+    // to megabytes, and a thousand such peers slowed every answer by seconds. Set before
+    // `listen`, it holds for each accepted socket (tcp(7)), doubled (socket(7)).
+    socket.set_send_buffer_size(64 * 1024).expect("cannot set the send buffer");
     // The backlog: how many connections may wait to be accepted. `TcpListener::bind` asks for
-    // 128 with the mio of our lock file, as std does (older mio asked for 1024); a thousand clients
-    // connecting at once overflow that, and each refused one retries after a second. The OS caps
-    // it (`net.core.somaxconn`, 4096 on recent Linux).
+    // 128 with the mio of our lock file, as std does; past the backlog Linux drops a new
+    // connection's SYN (listen(2)), and the client sends it again a second later. The OS caps it
+    // (`net.core.somaxconn`, 4096 on recent Linux).
     let listener = socket.listen(4096).expect("cannot listen on 127.0.0.1");
     let address = listener.local_addr().expect("a listening socket has an address");
+    let pattern = Arc::new(Pattern::new());
     log.line(format_args!("listening on {address}, answering after {} ms", delay.as_millis()));
-    // Every body is the start of one pattern, made once and shared by every answer.
-    let body: Arc<[u8]> = (0..MAX_BODY).map(|i| (i % 251) as u8).collect();
     let permits = Arc::new(Semaphore::new(MAX_CONNECTIONS));
-    loop {
+    let why = loop {
         // A permit before `accept`: at most MAX_CONNECTIONS at once, as tokio's `Semaphore` docs
         // show (<https://docs.rs/tokio/latest/tokio/sync/struct.Semaphore.html>).
-        let permit = Arc::clone(&permits).acquire_owned().await.expect("never closed");
-        // Each pass waits for a connection at most `idle`: a quiet spell ends the server.
-        let Ok(accepted) = timeout(idle, listener.accept()).await else { break };
-        match accepted {
-            Ok((socket, _)) => {
-                let body = Arc::clone(&body);
-                tokio::spawn(async move {
-                    answer(socket, body, delay).await;
-                    drop(permit);
-                });
-            }
-            Err(e) => {
-                // Out of file descriptors, say. The connection waits in the backlog and the
-                // next `accept` fails the same way at once: pause until answers close sockets,
-                // rather than spin and print this line a few hundred thousand times a second.
-                shared::error(format_args!(
-                    "cannot accept a connection: {e}; raise the file limit (`ulimit -n`) above the clients' LIMIT"
-                ));
-                tokio::time::sleep(Duration::from_millis(100)).await;
-            }
+        let next = async {
+            let permit = Arc::clone(&permits).acquire_owned().await.expect("never closed");
+            (permit, listener.accept().await)
+        };
+        tokio::select! {
+            (permit, accepted) = next => match accepted {
+                Ok((socket, _)) => {
+                    let pattern = Arc::clone(&pattern);
+                    tokio::spawn(async move {
+                        answer(socket, pattern, delay).await;
+                        drop(permit);
+                    });
+                }
+                Err(e) => {
+                    // Out of file descriptors, say. The connection waits in the backlog and the
+                    // next `accept` fails the same way at once: pause until answers close
+                    // sockets, rather than spin and print this line a few hundred thousand times
+                    // a second.
+                    shared::error(format_args!(
+                        "cannot accept a connection: {e}; raise the file limit (`ulimit -n`) above the clients' LIMIT"
+                    ));
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+            },
+            () = tokio::time::sleep(idle) => break format!("no new connection for {} s", idle.as_secs()),
+            _ = ctrl_c.recv() => break "Ctrl-C".to_owned(),
         }
-    }
-    // Refuse new connections from here on, and finish the answers in progress: they are done
-    // when every permit is back. Each has its own deadlines, so this wait is bounded; dropping
-    // the runtime instead would cancel them mid-answer.
+    };
+    // Refuse new connections, and let the answers in progress finish: they are done when every
+    // permit is back, within their deadlines. A second Ctrl-C cuts them off.
     drop(listener);
-    let all = MAX_CONNECTIONS as u32;
-    let _ = timeout(HEAD_DEADLINE + delay + SEND_DEADLINE, permits.acquire_many(all)).await;
+    tokio::select! {
+        _ = permits.acquire_many(MAX_CONNECTIONS as u32) => {}
+        _ = ctrl_c.recv() => {}
+    }
+    let cut = MAX_CONNECTIONS - permits.available_permits();
     let (answered, dropped) = (ANSWERED.load(Ordering::Relaxed), DROPPED.load(Ordering::Relaxed));
     log.line(format_args!(
-        "no new connection for {} s: stopped; {answered} answered, {dropped} dropped as too slow",
-        idle.as_secs()
+        "{why}: stopped; {answered} answered, {dropped} dropped as too slow, {cut} cut off"
     ));
+    cut == 0
 }
 
 fn main() {
@@ -194,11 +226,9 @@ fn main() {
     }
     let delay = shared::count_arg_at(1, "DELAY_MS", 10_000).unwrap_or(100);
     let idle = shared::count_arg_at(2, "IDLE_S", 3600).unwrap_or(60);
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        // One thread for the checksums (`spawn_blocking`), however many sizes are asked at once.
-        .max_blocking_threads(1)
-        .build()
-        .expect("cannot start the tokio runtime")
-        .block_on(serve(log, Duration::from_millis(delay), Duration::from_secs(idle)));
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build();
+    let runtime = runtime.expect("cannot start the tokio runtime");
+    let stopped =
+        runtime.block_on(serve(log, Duration::from_millis(delay), Duration::from_secs(idle)));
+    std::process::exit(if stopped { 0 } else { 1 });
 }

@@ -157,7 +157,8 @@ fn api_server_stops_by_itself_after_idle_s_without_a_new_connection() {
     let run = server.end(Duration::from_secs(20));
     run.assert_success();
     assert_eq!(
-        run.stdout, "no new connection for 4 s: stopped; 0 answered, 0 dropped as too slow\n",
+        run.stdout,
+        "no new connection for 4 s: stopped; 0 answered, 0 dropped as too slow, 0 cut off\n",
         "{run:#?}"
     );
     assert!(run.secs > 7.5 && run.stderr.is_empty(), "{run:#?}");

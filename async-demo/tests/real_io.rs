@@ -35,6 +35,18 @@ fn a_peer_that_never_answers_times_out_within_the_deadline() {
 }
 
 #[test]
+fn the_python_client_times_out_a_peer_that_never_answers() {
+    // api_calls.py, 10 calls, 10 at once, a deadline of 1 s: the silent half fail when it passes.
+    let peer = FakePeer::start(Misbehaviour::Silent);
+    let args = [peer.address.as_str(), "10", "10", "1"];
+    let Some(run) = demo_testing::run_python_script("api_calls.py", &args) else { return };
+    assert_eq!(run.status.code(), Some(1), "{run:#?}");
+    assert_eq!(run.lines()[0], "10 calls: 5 answered in full, at most 10 at once", "{run:#?}");
+    assert!(run.stderr.ends_with(": 5 calls failed, the first with: TimeoutError()\n"), "{run:#?}");
+    assert!((1.0..2.5).contains(&run.secs), "{run:#?}");
+}
+
+#[test]
 fn a_peer_that_sends_half_a_body_is_a_short_answer() {
     // A deadline of 5 s: the short answers are failures at once, not when the deadline passes.
     let run = calls_against(Misbehaviour::HalfBody, "5");
@@ -91,7 +103,8 @@ fn slow_clients_are_dropped_after_the_deadline_while_others_are_answered() {
     let run = server.end(Duration::from_secs(10));
     run.assert_success();
     assert_eq!(
-        run.stdout, "no new connection for 4 s: stopped; 101 answered, 3000 dropped as too slow\n",
+        run.stdout,
+        "no new connection for 4 s: stopped; 101 answered, 3000 dropped as too slow, 0 cut off\n",
         "{run:#?}"
     );
 }
@@ -111,7 +124,8 @@ fn the_idle_stop_finishes_the_answer_in_progress() {
     let run = server.end(Duration::from_secs(10));
     run.assert_success();
     assert_eq!(
-        run.stdout, "no new connection for 1 s: stopped; 1 answered, 0 dropped as too slow\n",
+        run.stdout,
+        "no new connection for 1 s: stopped; 1 answered, 0 dropped as too slow, 0 cut off\n",
         "{run:#?}"
     );
     assert!(run.secs >= 1.5, "{run:#?}");
