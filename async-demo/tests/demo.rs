@@ -75,19 +75,24 @@ fn the_timeline_draws_three_tasks_side_by_side() {
     assert_timeline(&readme_timeline("async-demo"));
 }
 
-/// `blocking_pitfall`'s timeline: the blocking waits end to end, the others side by side.
+/// `blocking_pitfall`'s timeline: the blocking waits of one task, then those of the tasks on one
+/// thread, end to end; then each other group of three side by side.
 fn assert_blocking_timeline(run: &Run) {
     let mut rows = TimelineRow::parse_all(run);
-    // The blocking pool's threads start the offloaded waits in any order.
-    rows[6..].sort_by(|a, b| a.label.cmp(&b.label));
+    assert_eq!(rows.len(), 15, "{run:#?}");
+    // Workers and the blocking pool start their waits in any order.
+    rows[6..9].sort_by(|a, b| a.label.cmp(&b.label));
+    rows[12..].sort_by(|a, b| a.label.cmp(&b.label));
     let labels: Vec<&str> = rows.iter().map(|row| row.label.as_str()).collect();
-    let expected =
-        ["blocking", "awaiting", "offloaded"].map(|how| (1..=3).map(move |i| format!("{how} {i}")));
+    let groups = ["one task", "one thread", "workers", "awaiting", "offloaded"];
+    let expected = groups.map(|how| (1..=3).map(move |i| format!("{how} {i}")));
     assert_eq!(labels, expected.into_iter().flatten().collect::<Vec<_>>(), "{run:#?}");
-    assert_bars_end_to_end(&rows[..4]);
-    assert_bars_overlap(&rows[3..6]);
-    assert_bars_end_to_end(&rows[5..7]);
-    assert_bars_overlap(&rows[6..]);
+    assert_bars_end_to_end(&rows[..7]);
+    for group in rows[6..].chunks(3) {
+        assert_bars_overlap(group);
+    }
+    assert_bars_end_to_end(&rows[8..10]);
+    assert_bars_end_to_end(&rows[11..13]);
 }
 
 #[test]
