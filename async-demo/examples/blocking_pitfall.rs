@@ -25,7 +25,11 @@
 //! ```
 #![forbid(unsafe_code)]
 
+use std::io;
+use std::process::ExitCode;
+use std::sync::RwLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::thread;
 use std::time::Duration;
 
 use futures::future::join_all;
@@ -102,10 +106,35 @@ where
     (clock.secs(), MOST.load(Ordering::Relaxed))
 }
 
-fn main() -> std::io::Result<()> {
+/// Fails unless the OS lets `n` more threads run at once. tokio's `build` of a multi-thread
+/// runtime panics when the OS refuses it a worker thread, and when it had started others, they
+/// keep the process from ending; so the program asks first, with threads that wait at a gate.
+fn threads_can_start(n: usize) -> io::Result<()> {
+    let gate = RwLock::new(());
+    let closed = gate.write().unwrap_or_else(|poisoned| poisoned.into_inner());
+    std::thread::scope(|s| {
+        let waiting: io::Result<Vec<_>> =
+            (0..n).map(|_| thread::Builder::new().spawn_scoped(s, || drop(gate.read()))).collect();
+        drop(closed); // opens the gate: every thread that started ends, and the scope joins it
+        waiting.map(drop)
+    })
+}
+
+fn main() -> ExitCode {
     shared::no_args();
-    let log = Log::from_env();
+    match timed(Log::from_env()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            shared::error(format_args!("cannot start the runtimes' threads: {e}"));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Times the five ways and prints a line for each.
+fn timed(log: Log) -> io::Result<()> {
     let one_thread = Builder::new_current_thread().enable_time().build()?;
+    threads_can_start(3)?;
     let workers = Builder::new_multi_thread().worker_threads(3).enable_time().build()?;
     let rows = [
         ("blocking, 3 futures in one task, 3 workers:", "one task: one at a time"),

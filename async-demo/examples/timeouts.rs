@@ -111,7 +111,9 @@ async fn async_main(log: Log) {
     // stopped it either), and its handle holds its result.
     let done = slow.await.expect("the 0.5 s task finishes");
     let secs = clock.secs();
-    log.line(format_args!("the 0.5 s task that lost select! ran to its end after {secs:.2} s: {done}"));
+    log.line(format_args!(
+        "the 0.5 s task that lost select! ran to its end after {secs:.2} s: {done}"
+    ));
 }
 
 #[tokio::main(flavor = "current_thread")]

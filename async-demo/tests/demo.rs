@@ -200,3 +200,30 @@ fn each_example_header_shows_what_the_example_prints() {
     );
     assert!(checked >= 4, "fewer samples than the examples show");
 }
+
+#[test]
+fn blocking_pitfall_says_in_one_line_when_its_workers_cannot_start() {
+    // tokio's multi-thread `build` panics when the OS refuses a worker thread, and when some
+    // had started it then never ends: the example asks for its threads first. One thread (main)
+    // or two: too few for 3 workers.
+    for processes in [1, 2] {
+        let Some(demo) = Demo::new(example(EXE, "blocking_pitfall")).with_process_limit(processes)
+        else {
+            return;
+        };
+        let run = demo.run();
+        assert_eq!((run.status.code(), run.stdout.as_str()), (Some(1), ""), "{run:#?}");
+        let expected = "blocking_pitfall: cannot start the runtimes' threads: Resource temporarily unavailable (os error 11)\n";
+        assert_eq!(run.stderr, expected, "{run:#?}");
+    }
+}
+
+#[test]
+fn task_group_reports_its_failures_with_its_output_closed() {
+    // task_group fails on purpose: with its output closed, it still says so once, with status 1.
+    let run = Demo::new(example(EXE, "task_group")).run_closing_stdout_after_first_line();
+    assert_eq!(run.status.code(), Some(1), "{run:#?}");
+    let failure = "task_group: the group failed: no data for T-3; panicked: bad data for T-4; 1 task cancelled";
+    assert_eq!(run.stderr.lines().last(), Some(failure), "{run:#?}");
+    assert_eq!(run.stderr.matches("the group failed").count(), 1, "{run:#?}");
+}
