@@ -227,3 +227,49 @@ fn task_group_reports_its_failures_with_its_output_closed() {
     assert_eq!(run.stderr.lines().last(), Some(failure), "{run:#?}");
     assert_eq!(run.stderr.matches("the group failed").count(), 1, "{run:#?}");
 }
+
+#[test]
+fn python_s_task_group_keeps_every_failure_as_task_group_does() {
+    // What `task_group` ports: two tasks that fail together both end up in the `ExceptionGroup`,
+    // and the task still running is cancelled (TaskGroup and `except*`: Python 3.11 and later).
+    let script = r#"
+import asyncio, sys
+if sys.version_info < (3, 11):
+    print("skipped: no TaskGroup before Python 3.11"); sys.exit(0)
+
+async def fail(event, name):
+    await event.wait()
+    raise ValueError(f"no data for {name}")
+
+async def slow():
+    try:
+        await asyncio.sleep(10)
+    finally:
+        print("T-5 was cancelled")
+
+async def main():
+    event = asyncio.Event()
+    try:
+        async with asyncio.TaskGroup() as tg:
+            for name in ["T-3", "T-4"]:
+                tg.create_task(fail(event, name))
+            tg.create_task(slow())
+            asyncio.get_running_loop().call_later(0.1, event.set)
+    except* ValueError as group:
+        print(sorted(str(e) for e in group.exceptions))
+
+asyncio.run(main())
+"#;
+    if !demo_testing::installed("python3") {
+        return;
+    }
+    // With Python's defaults (these machines export PYTHONUNBUFFERED=1).
+    let demo = Demo::new("python3").args(["-c", script]);
+    let run = demo.wrapped(&["env", "-u", "PYTHONUNBUFFERED"]).run();
+    run.assert_success();
+    if run.stdout.starts_with("skipped: ") {
+        return;
+    }
+    let expected = "T-5 was cancelled\n['no data for T-3', 'no data for T-4']\n";
+    assert_eq!(run.stdout, expected, "{run:#?}");
+}
