@@ -147,7 +147,8 @@ if [ -n "$python" ]; then
     "$threads_py_wall" "$threads_rust_wall" "$threads_py_kib" "$threads_rust_kib"
   pair originals.md '2. processes: 2 processes count to 10^7 (`processes.py`, `process-demo`)' \
     "$process_py_wall" "$process_rust_wall" "$process_py_kib" "$process_rust_kib"
-  pair originals.md '3. asyncio: 3 coroutines sleep 1 s (`async.py`, `async-demo`)' \
+  # The headline shows this row: it says there what Python's figure is made of.
+  pair originals.md "3. asyncio: 3 coroutines sleep 1 s (\`async.py\`, \`async-demo\`; async.py's own clock: $async_py_own s, the rest is start-up: \`python3 -c \"import asyncio\"\` takes $asyncio_import_wall s)" \
     "$async_py_wall" "$async_rust_wall" "$async_py_kib" "$async_rust_kib"
 fi
 
@@ -346,8 +347,6 @@ if [ -n "$python" ]; then
     grep -e '^| threads at N = 10000 ' -e '^| processes at N = 1000 ' \
       -e '^| tasks at N = 100000 ' -e '^| futures at N = 100000 ' "$scratch/scale_pairs.md" || true
     grep -e '^| api_calls, ' -e '^| downloads, 10000 ' "$scratch/io.md" || true
-    printf '\nRow 3: async.py timed its own run at %s s; the rest of its %s s is the interpreter'"'"'s start-up (`python3 -c "import asyncio"`: %s s here).\n' \
-      "$async_py_own" "$async_py_wall" "$asyncio_import_wall"
   } >"$out_dir/headline.md"
 else
   printf 'Python was not measured: this machine has no python3.\n' >"$out_dir/headline.md"
