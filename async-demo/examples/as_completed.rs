@@ -6,7 +6,7 @@
 //! whole takes 0.6 s, the longest one, not 1.2 s. `asyncio.gather` (`join_all`) would hand them
 //! back in the order given, and only once the last is done.
 //!
-//! `asyncio.as_completed` wraps each awaitable in a Task, which runs whatever its caller does;
+//! `asyncio.as_completed` wraps each coroutine in a Task, which runs whatever its caller does;
 //! `JoinSet` spawns each as a task of its own too, and `join_next` hands back results as tasks
 //! finish: it is the faithful port. `FuturesUnordered` runs the futures inside the one task that
 //! polls it (no `Send` needed, no spawn): they make progress only while the stream is polled, so
@@ -39,7 +39,7 @@ async fn download(name: &'static str, millis: u64) -> &'static str {
 }
 
 async fn async_main(log: Log) {
-    // `for next in asyncio.as_completed([download("A", 0.6), ...]): name = await next`
+    // Over futures, polled by this task: they make progress only while `next().await` runs.
     let clock = Stopwatch::start();
     let mut downloads: FuturesUnordered<_> =
         DOWNLOADS.iter().map(|&(name, millis)| download(name, millis)).collect();
@@ -47,7 +47,8 @@ async fn async_main(log: Log) {
         log.line(format_args!("FuturesUnordered: {name} after {:.2} s", clock.secs()));
     }
 
-    // The same with tasks: `tasks = [asyncio.create_task(...)]`, then `as_completed(tasks)`.
+    // `for next in asyncio.as_completed([download("A", 0.6), ...]): name = await next`, with a
+    // task each, as `as_completed` makes one of each coroutine.
     let clock = Stopwatch::start();
     let mut tasks = JoinSet::new();
     for (name, millis) in DOWNLOADS {
