@@ -146,11 +146,15 @@ if [ -n "$python" ]; then
   [ "$(printf '%s\n' "$out" | awk '{ n += gsub(/Finished\. Count: 10000000/, "") } END { print n + 0 }')" = 2 ] ||
     fail "$current printed no two 'Process B-i: Finished. Count: 10000000'"
   measured async_py python3 "$py/async.py"
+  grab async_py_own 'All async tasks finished in S seconds.' 's/^All async tasks finished in \([0-9.]*\) seconds\.$/\1/p'
+  # What the asyncio row's gap is made of: the interpreter's start-up and asyncio's import.
+  measured asyncio_import python3 -c 'import asyncio'
   pair originals.md '1. threads: 3 threads sleep 2 s (`threads.py`, `threads-demo`)' \
     "$threads_py_wall" "$threads_rust_wall" "$threads_py_kib" "$threads_rust_kib"
   pair originals.md '2. processes: 2 processes count to 10^7, an interpreter'"'"'s loop against compiled code (`processes.py`, `process-demo`)' \
     "$process_py_wall" "$process_rust_wall" "$process_py_kib" "$process_rust_kib"
-  pair originals.md '3. asyncio: 3 coroutines sleep 1 s (`async.py`, `async-demo`)' \
+  # The headline shows this row: it says there what Python's figure is made of.
+  pair originals.md "3. asyncio: 3 coroutines sleep 1 s (\`async.py\`, \`async-demo\`; async.py's own clock: $async_py_own s, the rest is start-up: \`python3 -c \"import asyncio\"\` takes $asyncio_import_wall s)" \
     "$async_py_wall" "$async_rust_wall" "$async_py_kib" "$async_rust_kib"
 fi
 
@@ -178,7 +182,8 @@ if [ -f async-demo/examples/many_futures.rs ]; then
   rust_tasks='`many_tasks`, a spawned tokio task each'
   futures_text=' Futures: in Python `loop.create_future` and `loop.call_later` (what `asyncio.sleep`
 is made of) gathered, with no Task each; in Rust `many_futures`, sleeps joined with `join_all` in
-one task.'
+one task, wrapped in `tokio::task::coop::unconstrained` (the last table of this section shows it
+without).'
 else
   say "async-demo has no many_futures example in this version: its rows are left out"
   rust_tasks='`many_tasks` of this version: sleeps joined with `join_all` in one task, no task each'
@@ -196,6 +201,14 @@ for model in $models; do
   for n in 1 100 1000 10000 100000 1000000; do
     [ "$n" -le "$rust_max" ] || continue
     scale rust "$model" "$n" "$example"
+    if [ "$model" = futures ] && [ "$n" -ge 1000 ] && [ "$n" -le 100000 ]; then
+      # The same without `unconstrained`, under tokio's cooperative budget (async-demo's page
+      # says why it grows faster than N); beyond 100000 it takes minutes.
+      run "$example" "$n" plain
+      grab plain_wall 'model=futures-plain n=N wall_s=S ...' "s/^model=futures-plain n=$n wall_s=\([0-9.]*\) .*/\1/p"
+      grab plain_kib 'model=futures-plain n=N ... peak_rss_kib=K ...' "s/^model=futures-plain n=$n .* peak_rss_kib=\([0-9]*\) .*/\1/p"
+      eval "printf '| %s | %s | %s | %s |\n' $n \$rust_futures_${n}_wall \$plain_wall \$plain_kib" >>"$scratch/plain.md"
+    fi
     if [ -n "$python" ] && [ "$n" -le "$py_max" ]; then
       scale python "$model" "$n" python3 "$py/many_$model.py"
       # The headline shows this row without the page's prose: it says what its memory adds.
@@ -325,9 +338,12 @@ counter=$(printf '%s\n' "$out" | awk '{ printf "%s%s %s", sep, $1, $NF; sep = ",
 run "$ex/pipe"
 grab pipe_sum 'sum: S' 's/^sum: \([0-9]*\)$/\1/p'
 run "$ex/blocking_pitfall"
-grab blocking_s 'blocking ...: S s, ...' '1s/^[^0-9]*\([0-9.]*\) s, .*/\1/p'
-grab awaiting_s 'awaiting ...: S s, ...' '2s/^[^0-9]*\([0-9.]*\) s, .*/\1/p'
-grab offloaded_s 'spawn_blocking ...: S s, ...' '3s/^[^0-9]*\([0-9.]*\) s, .*/\1/p'
+# Each line: `WHAT: S s, K at once (WHY)`; WHAT and WHY may hold colons of their own.
+grab one_task_s 'blocking, 3 futures in one task, 3 workers: S s, ...' '1s/^.*: *\([0-9.]*\) s, .*/\1/p'
+grab one_thread_s 'blocking, 3 tasks, current-thread runtime: S s, ...' '2s/^.*: *\([0-9.]*\) s, .*/\1/p'
+grab workers_s 'blocking, 3 tasks, 3 workers: S s, ...' '3s/^.*: *\([0-9.]*\) s, .*/\1/p'
+grab awaiting_s 'tokio::time::sleep, ...: S s, ...' '4s/^.*: *\([0-9.]*\) s, .*/\1/p'
+grab offloaded_s 'spawn_blocking, ...: S s, ...' '5s/^.*: *\([0-9.]*\) s, .*/\1/p'
 
 # Timelines: each original beside its port, and the CPU-bound threads in both languages.
 # timeline FILE TITLE COMMAND...: appends the timeline that scripts/timeline.sh draws.
@@ -424,6 +440,19 @@ futures); the Rust rows beyond are under "Rust only, at larger N".
 
 $head7
 $(cat "$scratch/scale_pairs.md")
+$( [ -s "$scratch/plain.md" ] && cat <<PLAIN
+
+\`many_futures N\` beside \`many_futures N plain\`: plain \`join_all\`, under tokio's cooperative
+budget, which lets a task complete 128 sleeps per turn and has each further one polled again
+on a later turn, so its time grows faster than N
+([why](../async-demo/README.md#what-differs-in-rust)); \`unconstrained\` turns the budget off for
+that one future, which may then starve the other tasks of its runtime (here there are none).
+
+| N | Rust wall, \`unconstrained\` (s) | Rust wall, plain \`join_all\` (s) | plain peak memory (KiB) |
+|---|---|---|---|
+$(cat "$scratch/plain.md")
+PLAIN
+)
 
 ## CPU-bound: the same count on 1 thread and on $cores at once
 
@@ -536,7 +565,7 @@ $(target "clean debug build of the workspace" "$build_s" 20 s)
 | Overhead | Processes high, threads moderate, AsyncIO low | Tasks cost least by far; processes cost the most memory | per unit at N = 1000: processes $rust_processes_1000_us µs and $(per_unit "$rust_processes_1000_kib" 1000) KiB, threads $rust_threads_1000_us µs and $(per_unit "$rust_threads_1000_kib" 1000) KiB, tasks $rust_tasks_1000_us µs and $(per_unit "$rust_tasks_1000_kib" 1000) KiB |
 | GIL impact | Threads significant, processes bypassed, AsyncIO unaffected | None: Rust has no GIL | the speedup above |
 | Ideal use cases | Web scraping (asyncio), heavy data processing (multiprocessing), concurrent API calls (asyncio/threading) | Many requests that mostly wait: tasks, with a limit on how many at once; a few blocking calls: threads; CPU work: threads, or processes for isolation | 1000 downloads of 0.1 s on a thread each: $downloads_1000_wall s and $downloads_1000_kib KiB$( [ -n "$big" ] && printf '; 100000 calls, 1000 at once: %s s and %s KiB' "$api_100000_wall" "$api_100000_kib") |
-| Complexity | Race conditions, inter-process communication, async/await syntax | In safe Rust, data races do not compile; IPC is explicit (pipes); a blocking call stalls a current-thread runtime, as it stalls asyncio's loop | blocking_pitfall, 3 tasks x 1 s: blocking $blocking_s s, awaiting $awaiting_s s, spawn_blocking $offloaded_s s |
+| Complexity | Race conditions, inter-process communication, async/await syntax | Data races do not compile in safe Rust; IPC is explicit (pipes); a blocking call stalls every future of its task, and on a current-thread runtime every task, as it stalls asyncio's loop | blocking_pitfall, 3 waits x 1 s that block: 3 futures in one task on 3 workers $one_task_s s, 3 tasks on one thread $one_thread_s s, 3 tasks on 3 workers $workers_s s; awaiting tokio's sleep $awaiting_s s, spawn_blocking $offloaded_s s |
 
 \`sh scripts/compare.sh\` took $(( $(date +%s) - started )) s here, release build included.
 EOF

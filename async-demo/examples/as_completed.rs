@@ -1,13 +1,16 @@
-//! Python's `asyncio.as_completed` in Rust: `futures::stream::FuturesUnordered`, and
-//! `tokio::task::JoinSet::join_next` for spawned tasks.
+//! Python's `asyncio.as_completed` in Rust: `tokio::task::JoinSet::join_next` over spawned
+//! tasks, and `futures::stream::FuturesUnordered` over futures.
 //!
 //! Three downloads are started in the order A, B, C; A takes 0.6 s, B 0.2 s, C 0.4 s. Taken as
 //! they complete, their results come in the order B, C, A, each as soon as it is ready, and the
 //! whole takes 0.6 s, the longest one, not 1.2 s. `asyncio.gather` (`join_all`) would hand them
 //! back in the order given, and only once the last is done.
 //!
-//! `FuturesUnordered` runs the futures inside the one task that polls it (no `Send` needed, no
-//! spawn); `JoinSet` spawns each as a task of its own and hands back results as tasks finish.
+//! `asyncio.as_completed` wraps each coroutine in a Task, which runs whatever its caller does;
+//! `JoinSet` spawns each as a task of its own too, and `join_next` hands back results as tasks
+//! finish: it is the faithful port. `FuturesUnordered` runs the futures inside the one task that
+//! polls it (no `Send` needed, no spawn): they make progress only while the stream is polled, so
+//! an `.await` in the loop body stalls all the others.
 //!
 //! Run it with `cargo run -p async-demo --example as_completed`. It prints:
 //!
@@ -36,7 +39,7 @@ async fn download(name: &'static str, millis: u64) -> &'static str {
 }
 
 async fn async_main(log: Log) {
-    // `for next in asyncio.as_completed([download("A", 0.6), ...]): name = await next`
+    // Over futures, polled by this task: they make progress only while `next().await` runs.
     let clock = Stopwatch::start();
     let mut downloads: FuturesUnordered<_> =
         DOWNLOADS.iter().map(|&(name, millis)| download(name, millis)).collect();
@@ -44,7 +47,8 @@ async fn async_main(log: Log) {
         log.line(format_args!("FuturesUnordered: {name} after {:.2} s", clock.secs()));
     }
 
-    // The same with tasks: `tasks = [asyncio.create_task(...)]`, then `as_completed(tasks)`.
+    // `for next in asyncio.as_completed([download("A", 0.6), ...]): name = await next`, with a
+    // task each, as `as_completed` makes one of each coroutine.
     let clock = Stopwatch::start();
     let mut tasks = JoinSet::new();
     for (name, millis) in DOWNLOADS {
@@ -56,12 +60,8 @@ async fn async_main(log: Log) {
     }
 }
 
-fn main() {
+#[tokio::main(flavor = "current_thread")]
+async fn main() {
     shared::no_args();
-    let log = Log::from_env();
-    tokio::runtime::Builder::new_current_thread()
-        .enable_time()
-        .build()
-        .expect("cannot start the tokio runtime")
-        .block_on(async_main(log));
+    async_main(Log::from_env()).await;
 }

@@ -123,12 +123,8 @@ async fn async_main(log: Log) {
     // deadlocks": on one thread, a task that waits for the lock blocks the holder for good.
 }
 
-fn main() {
+#[tokio::main(flavor = "current_thread")]
+async fn main() {
     shared::no_args();
-    let log = Log::from_env();
-    tokio::runtime::Builder::new_current_thread()
-        .enable_time()
-        .build()
-        .expect("cannot start the tokio runtime")
-        .block_on(async_main(log));
+    async_main(Log::from_env()).await;
 }

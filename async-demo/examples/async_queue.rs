@@ -13,8 +13,9 @@
 //! share the receiver behind an `Arc<tokio::sync::Mutex<_>>`. Taking the permit before the job
 //! keeps the semaphore visible and needs no lock. `mpsc::channel(0)` panics, where a `maxsize` of
 //! 0 or less makes Python's queue unbounded: that is `mpsc::unbounded_channel`. And the queue ends
-//! when the producer's sender is dropped: `recv` then returns `None`, as `get` raises
-//! `QueueShutDown` after Python 3.13's `queue.shutdown()` (before 3.13, a sentinel item).
+//! once every sender is dropped and the queue is empty: `recv` hands out the jobs still queued
+//! when the producer's sender goes, then returns `None`, as `get` raises `QueueShutDown` after
+//! Python 3.13's `queue.shutdown()` and an empty queue (before 3.13, a sentinel item).
 //! <https://docs.rs/tokio/1/tokio/sync/mpsc/fn.channel.html>
 //!
 //! Run it with `cargo run -p async-demo --example async_queue`. It prints:
@@ -70,7 +71,7 @@ async fn async_main(log: Log) {
                 Err(TrySendError::Closed(_)) => panic!("the consumer stopped receiving"),
             }
         }
-        (full, waited) // `queue` is dropped here: the consumer's `recv` then returns `None`.
+        (full, waited) // `queue` is dropped here: `recv` returns `None` once it has no job left.
     });
     let permits = Arc::new(Semaphore::new(3));
     let mut running = JoinSet::new();
@@ -92,12 +93,8 @@ async fn async_main(log: Log) {
     ));
 }
 
-fn main() {
+#[tokio::main(flavor = "current_thread")]
+async fn main() {
     shared::no_args();
-    let log = Log::from_env();
-    tokio::runtime::Builder::new_current_thread()
-        .enable_time()
-        .build()
-        .expect("cannot start the tokio runtime")
-        .block_on(async_main(log));
+    async_main(Log::from_env()).await;
 }

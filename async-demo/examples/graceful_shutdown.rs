@@ -1,20 +1,22 @@
 //! Ctrl-C, and a clean stop. `asyncio.run` (Python 3.11 and later) catches Ctrl-C itself: it
-//! cancels the main task, whose `try`/`finally` blocks run, then raises `KeyboardInterrupt`.
-//! tokio leaves Ctrl-C to the program, which SIGINT ends at once by default; a program that
-//! wants a clean stop says so:
+//! cancels the main task, whose `try`/`finally` blocks run, then raises `KeyboardInterrupt`; a
+//! second Ctrl-C raises `KeyboardInterrupt` at once. tokio leaves Ctrl-C to the program, which
+//! SIGINT ends at once by default; a program that wants a clean stop says so:
 //!
-//! 1. listen for SIGINT, and wait for it in `select!` beside the work;
-//! 2. on Ctrl-C, take no new job;
+//! 1. listen for SIGINT (Ctrl-C), and for SIGTERM, what a service manager sends to stop a
+//!    service, and handle both alike: wait for them in `select!` beside the work;
+//! 2. on the first, take no new job;
 //! 3. let the jobs in progress finish, but wait at most a deadline (1 s) for them, and abandon
-//!    (drop) those still running after it, whose clean-up then runs;
-//! 4. exit with a status that says what happened: 0 when every job was done; 130 when Ctrl-C
-//!    stopped it early and every job it had started finished; 1 when a job had to be abandoned,
-//!    as that is a failure. 130 (128 + 2, SIGINT's number) is what a shell reports for a program
-//!    that SIGINT ended, so a user reads it as "interrupted". A parent that calls `waitpid` sees
-//!    an exit, not the signal: Python (since 3.8) ends by SIGINT itself, which takes `unsafe`.
+//!    (drop) those still running after it, or at once at a second signal; their clean-up runs;
+//! 4. exit with a status that says what happened: 0 when every job was done; 130 (128 + 2,
+//!    SIGINT's number: what a shell reports for a program SIGINT ended) or 143 for SIGTERM when
+//!    the program stopped early and every job it had started finished; 1 when a job had to be
+//!    abandoned, as that is a failure. A parent that calls `waitpid` sees an exit, not the signal:
+//!    Python (since 3.8) ends by SIGINT itself, which takes `unsafe`.
 //!
-//! A job starts every 0.3 s, five in all; each takes 0.5 s, but job 4 takes 2.5 s. Without
-//! Ctrl-C the run ends by itself once all are done, after about 3.4 s.
+//! A job starts every 0.3 s, five in all; each takes 0.5 s, but job 4 takes 2.5 s. Without a
+//! signal the run ends by itself once all are done, after about 3.4 s. Unix only
+//! (`tokio::signal::unix`), as process-demo is.
 //!
 //! Run it with `cargo run -p async-demo --example graceful_shutdown`. It prints:
 //!
@@ -46,14 +48,16 @@
 //! ```
 //!
 //! With Ctrl-C after job 4 started, job 3 finishes, job 4 is abandoned at the deadline (its
-//! clean-up prints `job 4 abandoned: its clean-up ran`), and the exit status is 1.
+//! clean-up prints `job 4 abandoned: its clean-up ran`), and the exit status is 1; a second
+//! Ctrl-C before the deadline prints `Ctrl-C again: stopping at once` and abandons both.
 #![forbid(unsafe_code)]
 
+use std::io;
 use std::process::ExitCode;
 use std::time::Duration;
 
 use shared::Log;
-use tokio::signal::unix::{SignalKind, signal};
+use tokio::signal::unix::{Signal, SignalKind, signal};
 use tokio::task::JoinSet;
 use tokio::time::{interval, sleep, timeout};
 
@@ -88,28 +92,43 @@ async fn job(log: Log, n: u64) {
     log.line(format_args!("job {n} finished"));
 }
 
-async fn async_main(log: Log) -> ExitCode {
-    // `signal` listens from this call on; from now on SIGINT no longer ends the process, for as
-    // long as it runs (https://docs.rs/tokio/1/tokio/signal/unix/fn.signal.html). The portable
-    // `tokio::signal::ctrl_c()` listens only from its first poll, too late to say "ready" before.
-    let mut ctrl_c = match signal(SignalKind::interrupt()) {
-        Ok(ctrl_c) => ctrl_c,
-        Err(e) => {
-            shared::error(format_args!("cannot listen for Ctrl-C: {e}"));
-            return ExitCode::FAILURE;
+/// SIGINT and SIGTERM, each listened for from its `signal` call on: from then on neither ends
+/// the process, for as long as it runs (https://docs.rs/tokio/1/tokio/signal/unix/fn.signal.html).
+/// The portable `tokio::signal::ctrl_c()` listens only from its first poll, too late to say
+/// "ready" before.
+struct StopSignals {
+    interrupt: Signal,
+    terminate: Signal,
+}
+
+impl StopSignals {
+    fn listen() -> io::Result<StopSignals> {
+        let interrupt = signal(SignalKind::interrupt())?;
+        Ok(StopSignals { interrupt, terminate: signal(SignalKind::terminate())? })
+    }
+
+    /// Waits for either signal; returns its name and the exit status of a stop it caused.
+    async fn recv(&mut self) -> (&'static str, u8) {
+        tokio::select! {
+            _ = self.interrupt.recv() => ("Ctrl-C", 130),
+            _ = self.terminate.recv() => ("SIGTERM", 143),
         }
-    };
+    }
+}
+
+async fn async_main(log: Log) -> io::Result<ExitCode> {
+    let mut signals = StopSignals::listen()?;
     log.line("taking jobs; press Ctrl-C to stop early");
 
     let mut jobs = JoinSet::new();
     let mut next_job = interval(EVERY);
-    let (mut started, mut interrupted) = (0, false);
+    let (mut started, mut stopped) = (0, None);
     while started < JOBS || !jobs.is_empty() {
         // `select!` drops the branches it does not take; these three lose nothing by it (tokio's
         // docs call `recv`, `tick` and `join_next` cancel safe), so the loop can call it again.
         tokio::select! {
-            _ = ctrl_c.recv() => {
-                interrupted = true;
+            signal = signals.recv() => {
+                stopped = Some(signal);
                 break;
             }
             _ = next_job.tick(), if started < JOBS => {
@@ -121,42 +140,43 @@ async fn async_main(log: Log) -> ExitCode {
             Some(joined) = jobs.join_next() => joined.expect("a job cannot panic"),
         }
     }
-    if !interrupted {
+    let Some((signal, status)) = stopped else {
         log.line(format_args!("all {JOBS} jobs done"));
-        return ExitCode::SUCCESS;
-    }
+        return Ok(ExitCode::SUCCESS);
+    };
 
-    // Ctrl-C: no new job (the loop is left); the ones in progress get until the deadline.
+    // No new job (the loop is left); the ones in progress get until the deadline.
     let (in_progress, deadline) = (jobs.len(), DEADLINE.as_secs_f64());
     log.line(format_args!(
-        "Ctrl-C: taking no new job; waiting up to {deadline} s for {in_progress} in progress"
+        "{signal}: taking no new job; waiting up to {deadline} s for {in_progress} in progress"
     ));
     let all_finished = async {
         while let Some(joined) = jobs.join_next().await {
             joined.expect("a job cannot panic");
         }
     };
-    if timeout(DEADLINE, all_finished).await.is_ok() {
+    tokio::select! {
+        _ = timeout(DEADLINE, all_finished) => {}
+        (again, _) = signals.recv() => log.line(format_args!("{again} again: stopping at once")),
+    }
+    // Abort the jobs left, if any, and wait until each is dropped, its clean-up run.
+    jobs.abort_all();
+    let mut abandoned = 0;
+    while let Some(joined) = jobs.join_next().await {
+        abandoned += usize::from(joined.is_err_and(|e| e.is_cancelled()));
+    }
+    if abandoned == 0 {
         log.line(format_args!(
             "stopped early: {in_progress} of {in_progress} jobs in progress finished"
         ));
-        return ExitCode::from(130);
+        return Ok(ExitCode::from(status));
     }
-    // `shutdown` aborts the jobs left and waits until each is dropped, its clean-up run.
-    let abandoned = jobs.len();
-    jobs.shutdown().await;
-    log.line(format_args!(
-        "stopped early: {abandoned} of {in_progress} jobs abandoned at the deadline"
-    ));
-    ExitCode::FAILURE
+    log.line(format_args!("stopped early: {abandoned} of {in_progress} jobs abandoned"));
+    Ok(ExitCode::FAILURE)
 }
 
-fn main() -> ExitCode {
+#[tokio::main(flavor = "current_thread")]
+async fn main() -> io::Result<ExitCode> {
     shared::no_args();
-    let log = Log::from_env();
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("cannot start the tokio runtime")
-        .block_on(async_main(log))
+    async_main(Log::from_env()).await
 }

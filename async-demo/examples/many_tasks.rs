@@ -4,20 +4,14 @@
 //! the run takes beyond 1 s is the cost of spawning, polling and finishing them.
 //!
 //! Run it with `cargo run --release -p async-demo --example many_tasks N` (N from 1 to
-//! 10000000). It prints one line, in the format many_threads and many_processes print too; in a
-//! release build on a 2-core machine:
+//! 10000000). It prints one line, in the format many_futures, many_threads and many_processes
+//! print too (`model=tasks n=1000000 wall_s=... peak_rss_kib=...`); the measurements page
+//! (`scripts/README.md`) has the figures.
 //!
-//! ```text
-//! model=tasks n=1000000 wall_s=1.849 overhead_s=0.849 overhead_us_per_unit=0.8 peak_rss_kib=455008 rss_kib_per_unit=0.46
-//! ```
-//!
-//! A task costs 0.46 KiB and 0.8 µs here, against 0.17 KiB and 0.3 µs for a future joined in
-//! one task (`many_futures 1000000`: 1.257 s, 173,880 KiB): each task wraps its sleep in a cell
-//! of tokio's own (its state, its scheduler, a slot for its output, the links of the runtime's
-//! task list; aligned to 128 bytes on x86-64) and is queued and polled by itself. Measured on a
-//! 2-core VM (release, `/usr/bin/time -f "%e s %U user %S sys %M KiB"`): 100,000 took 1.09 s and
-//! 47,620 KiB; 1,000,000 1.85 s (0.84 s user, 0.65 s sys); 10,000,000 18.95 s (6.04 s user,
-//! 7.87 s sys) and 4,529,156 KiB, on a VM shared with other work.
+//! Each task is an allocation of tokio's own, its task cell (its state, its scheduler, a slot for
+//! its output, the links of the runtime's task list), queued and polled by the runtime itself.
+//! `many_futures` joins the same sleeps in one task: above 30 futures `join_all` puts each in a
+//! node of a `FuturesUnordered`, also an allocation, polled by that one task when its sleep wakes.
 #![forbid(unsafe_code)]
 
 use std::time::Duration;

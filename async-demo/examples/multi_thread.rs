@@ -1,5 +1,5 @@
 //! What `#[tokio::main]` does that `asyncio.run` does not: it builds a multi-thread runtime, a
-//! worker thread per core, where tasks run in parallel. asyncio, like tokio's current-thread
+//! worker thread per core, where tasks can run in parallel. asyncio, like tokio's current-thread
 //! runtime, runs every task on one thread.
 //!
 //! One CPU-bound task per core (a count, with no `.await` in it) is spawned three ways, and the
@@ -10,6 +10,10 @@
 //!    `await asyncio.sleep(0)`): the tasks take turns on the one thread, so all are in progress
 //!    at once, in about the same time. A long computation yields so that other tasks can run.
 //! 3. On the multi-thread runtime (the one `#[tokio::main]` builds) the tasks run in parallel.
+//!    That shows the workers; it is not where CPU-bound work belongs, as each count holds a worker
+//!    that other tasks' I/O would need. tokio's docs ("CPU-bound tasks and blocking code",
+//!    <https://docs.rs/tokio/1/tokio/#cpu-bound-tasks-and-blocking-code>) send it to
+//!    `spawn_blocking`, or to a pool of its own such as rayon's.
 //!
 //! There a task may move to another worker at any `.await` and outlive the code that spawned
 //! it, so `spawn` takes only a future that is `Send + 'static`: it owns what it uses (`async

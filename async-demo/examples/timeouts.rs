@@ -2,19 +2,18 @@
 //! `task.cancel()` in Rust: `tokio::time::timeout`, `tokio::select!` and `JoinHandle::abort`.
 //!
 //! 1. `wait_for(slow(), 0.5)`: `timeout` gives up on a 2 s job after 0.5 s; a 0.1 s job is on time.
-//! 2. `wait({fast, slow}, return_when=FIRST_COMPLETED)`: `select!` takes the first to finish. The
-//!    difference from Python: `wait` leaves the slower task running, `select!` drops it at once.
+//! 2. `select!` takes the first of two futures to finish and drops the other at once.
 //! 3. `task.cancel()`: `abort` cancels a spawned task, which is dropped at the `.await` where it
 //!    waits, and awaiting the handle then says it was cancelled.
+//! 4. The same over tasks, which are what `asyncio.wait` takes. A `JoinHandle` that loses
+//!    `select!` leaves its task running, as `wait` leaves the slower task: dropping a handle
+//!    detaches its task, it does not cancel it. So `timeout` over a handle does not cancel the
+//!    task, where `wait_for(task, 0.1)` does: abort it (or keep the tasks in a `JoinSet`, which
+//!    aborts them all when it is dropped).
 //!
-//! In every case the future that lost is dropped, and its `Drop` clean-up runs where a `finally`
-//! would. The difference from Python: `Drop` is a plain, synchronous `fn`, so that clean-up cannot
-//! `.await` anything, and the future can neither catch its cancellation nor refuse it, all of which
-//! a coroutine that catches `CancelledError` can do
-//! (<https://docs.python.org/3/library/asyncio-task.html#asyncio.Task.cancel>).
+//! Each future or task that is dropped runs its `Drop` clean-up where a `finally` would.
 //!
-//! Run it with `cargo run -p async-demo --example timeouts`. It prints, in 0.90 s by
-//! `/usr/bin/time` (its waits add up to 0.1 + 0.5 + 0.1 + 0.2 s):
+//! Run it with `cargo run -p async-demo --example timeouts`. It prints, in about 1.4 s:
 //!
 //! ```text
 //! timeout: the 0.1 s job finished: 1
@@ -24,6 +23,10 @@
 //! select!: the 0.1 s job finished first: 1
 //! the aborted task was dropped: its clean-up ran
 //! abort: the task was cancelled after 0.20 s
+//! select! over tasks: the 0.1 s task finished first
+//! the 0.5 s task under timeout was dropped: its clean-up ran
+//! timeout over a task: gave up after 0.1 s, then aborted it
+//! the 0.5 s task that lost select! ran to its end after 0.50 s: 1
 //! ```
 #![forbid(unsafe_code)]
 
@@ -69,7 +72,7 @@ async fn async_main(log: Log) {
         }
     }
 
-    // 2. `asyncio.wait({fast, slow}, return_when=FIRST_COMPLETED)`
+    // 2. The first of two futures to finish (`asyncio.wait` takes tasks: see 4).
     tokio::select! {
         done = job(log, "the 0.1 s job", 100) => {
             log.line(format_args!("select!: the 0.1 s job finished first: {done}"));
@@ -88,14 +91,33 @@ async fn async_main(log: Log) {
     if cancelled {
         log.line(format_args!("abort: the task was cancelled after {:.2} s", clock.secs()));
     }
+
+    // 4. `asyncio.wait({fast, slow}, return_when=FIRST_COMPLETED)`, over tasks as `wait` takes.
+    let clock = Stopwatch::start();
+    let mut fast = tokio::spawn(job(log, "the 0.1 s task", 100));
+    let mut slow = tokio::spawn(job(log, "the 0.5 s task", 500));
+    tokio::select! {
+        _ = &mut fast => log.line("select! over tasks: the 0.1 s task finished first"),
+        _ = &mut slow => log.line("select! over tasks: the 0.5 s task finished first"),
+    }
+    // `await asyncio.wait_for(task, 0.1)` cancels the task; over a handle, abort it yourself.
+    let mut task = tokio::spawn(job(log, "the 0.5 s task under timeout", 500));
+    if timeout(Duration::from_millis(100), &mut task).await.is_err() {
+        task.abort();
+        let _cancelled = task.await;
+        log.line("timeout over a task: gave up after 0.1 s, then aborted it");
+    }
+    // The loser of `select!` was not cancelled: its task ran on (dropping `slow` would not have
+    // stopped it either), and its handle holds its result.
+    let done = slow.await.expect("the 0.5 s task finishes");
+    let secs = clock.secs();
+    log.line(format_args!(
+        "the 0.5 s task that lost select! ran to its end after {secs:.2} s: {done}"
+    ));
 }
 
-fn main() {
+#[tokio::main(flavor = "current_thread")]
+async fn main() {
     shared::no_args();
-    let log = Log::from_env();
-    tokio::runtime::Builder::new_current_thread()
-        .enable_time()
-        .build()
-        .expect("cannot start the tokio runtime")
-        .block_on(async_main(log));
+    async_main(Log::from_env()).await;
 }

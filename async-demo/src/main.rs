@@ -1,15 +1,18 @@
-//! The article's asyncio example: three tasks each wait 1 s on one thread, and because they wait
-//! together the run takes about 1 s, not 3.
+//! The article's asyncio example: three coroutines each wait 1 s on one thread (here three
+//! futures in one task), and because they wait together the run takes about 1 s, not 3.
 //!
 //! Run it with `cargo run -p async-demo`; with `DEMO_TRACE=1` in front, each line also shows when
 //! it was printed and by which thread (always `main`: there is only one).
 //!
-//! asyncio runs one event loop on one thread. Tokio's current-thread runtime is the same thing:
-//! tasks take turns on the thread that calls `block_on`, and a task gives up its turn only at an
-//! `.await` whose future is not ready (tokio's cooperative budget can make one not ready:
-//! <https://docs.rs/tokio/1/tokio/task/coop/>). The runtime is built by hand rather than by
-//! `#[tokio::main]`, so that `main` shows what `asyncio.run` does: make the loop, enable its
-//! timers, run one future to the end.
+//! asyncio runs one event loop on one thread; tokio's current-thread runtime is its analogue:
+//! tasks take turns on the thread that calls `block_on`, each up to an `.await` whose future is
+//! not ready (tokio's cooperative budget can make one not ready). Not its double: it keeps a pool of blocking threads beside it (`spawn_blocking`),
+//! and dropping it drops the tasks left unfinished, where `asyncio.run` cancels them and waits
+//! until they end. `main` builds it by hand, to show what `asyncio.run` does: make the loop,
+//! enable the drivers its futures need (`enable_time` for timers, `enable_io` for sockets,
+//! `enable_all` for both; a future whose driver is off panics: "A Tokio 1.x context was found,
+//! but IO is disabled"), run one future to the end. A program builds its runtime once, not once
+//! per call.
 #![forbid(unsafe_code)]
 
 use std::time::Duration;
@@ -29,13 +32,14 @@ async fn async_task(log: Log, name: &str) {
 async fn async_main(log: Log) {
     // `asyncio.gather`: run the three together and wait for all of them, outputs in the order
     // given. Here they are three futures in one tokio task, where `gather` makes each a Task.
-    // Up to 30 futures `join_all` polls them in the order given, every time (above 30 it uses
-    // `FuturesOrdered`, which polls only those woken: futures-util's `join_all.rs`). So C-1
-    // starts first, and it finishes first because it is polled first: tokio's timer rounds
-    // deadlines up to the millisecond, and the three, made microseconds apart, usually fall due
-    // in the same one and wake this task once (when C-1's falls due a millisecond earlier, it
-    // finishes first all the same). `tokio::join!` also returns outputs in order, but rotates
-    // which future it polls first unless told `biased;` (from tokio 1.46).
+    // When the iterator's `size_hint` promises at most 30 futures, as this array's does,
+    // `join_all` polls them in the order given, every time (otherwise it uses `FuturesOrdered`,
+    // which polls only those woken: futures-util's `join_all.rs`). So C-1 starts first, and it
+    // finishes first because it is polled first: tokio's timer rounds deadlines up to the
+    // millisecond, and the three, made microseconds apart, usually fall due in the same one and
+    // wake this task once (when C-1's falls due a millisecond earlier, it finishes first all the
+    // same). `tokio::join!` also returns outputs in order, but rotates which future it polls
+    // first unless told `biased;` (from tokio 1.46).
     join_all(["C-1", "C-2", "C-3"].map(|name| async_task(log, name))).await;
 }
 

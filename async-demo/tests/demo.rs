@@ -75,19 +75,24 @@ fn the_timeline_draws_three_tasks_side_by_side() {
     assert_timeline(&readme_timeline("async-demo"));
 }
 
-/// `blocking_pitfall`'s timeline: the blocking waits end to end, the others side by side.
+/// `blocking_pitfall`'s timeline: the blocking waits of one task, then those of the tasks on one
+/// thread, end to end; then each other group of three side by side.
 fn assert_blocking_timeline(run: &Run) {
     let mut rows = TimelineRow::parse_all(run);
-    // The blocking pool's threads start the offloaded waits in any order.
-    rows[6..].sort_by(|a, b| a.label.cmp(&b.label));
+    assert_eq!(rows.len(), 15, "{run:#?}");
+    // Workers and the blocking pool start their waits in any order.
+    rows[6..9].sort_by(|a, b| a.label.cmp(&b.label));
+    rows[12..].sort_by(|a, b| a.label.cmp(&b.label));
     let labels: Vec<&str> = rows.iter().map(|row| row.label.as_str()).collect();
-    let expected =
-        ["blocking", "awaiting", "offloaded"].map(|how| (1..=3).map(move |i| format!("{how} {i}")));
+    let groups = ["one task", "one thread", "workers", "awaiting", "offloaded"];
+    let expected = groups.map(|how| (1..=3).map(move |i| format!("{how} {i}")));
     assert_eq!(labels, expected.into_iter().flatten().collect::<Vec<_>>(), "{run:#?}");
-    assert_bars_end_to_end(&rows[..4]);
-    assert_bars_overlap(&rows[3..6]);
-    assert_bars_end_to_end(&rows[5..7]);
-    assert_bars_overlap(&rows[6..]);
+    assert_bars_end_to_end(&rows[..7]);
+    for group in rows[6..].chunks(3) {
+        assert_bars_overlap(group);
+    }
+    assert_bars_end_to_end(&rows[8..10]);
+    assert_bars_end_to_end(&rows[11..13]);
 }
 
 #[test]
@@ -195,4 +200,77 @@ fn each_example_header_shows_what_the_example_prints() {
         checks::check_example_output,
     );
     assert!(checked >= 4, "fewer samples than the examples show");
+}
+
+#[test]
+fn blocking_pitfall_says_in_one_line_when_its_workers_cannot_start() {
+    // tokio's multi-thread `build` panics when the OS refuses a worker thread, and when some
+    // had started it then never ends: the example asks for its threads first. One thread (main)
+    // or two: too few for 3 workers.
+    for processes in [1, 2] {
+        let Some(demo) = Demo::new(example(EXE, "blocking_pitfall")).with_process_limit(processes)
+        else {
+            return;
+        };
+        let run = demo.run();
+        assert_eq!((run.status.code(), run.stdout.as_str()), (Some(1), ""), "{run:#?}");
+        let expected = "blocking_pitfall: cannot start the runtimes' threads: Resource temporarily unavailable (os error 11)\n";
+        assert_eq!(run.stderr, expected, "{run:#?}");
+    }
+}
+
+#[test]
+fn task_group_reports_its_failures_with_its_output_closed() {
+    // task_group fails on purpose: with its output closed, it still says so once, with status 1.
+    let run = Demo::new(example(EXE, "task_group")).run_closing_stdout_after_first_line();
+    assert_eq!(run.status.code(), Some(1), "{run:#?}");
+    let failure = "task_group: the group failed: no data for T-3; panicked: bad data for T-4; 1 task cancelled";
+    assert_eq!(run.stderr.lines().last(), Some(failure), "{run:#?}");
+    assert_eq!(run.stderr.matches("the group failed").count(), 1, "{run:#?}");
+}
+
+#[test]
+fn python_s_task_group_keeps_every_failure_as_task_group_does() {
+    // What `task_group` ports: two tasks that fail together both end up in the `ExceptionGroup`,
+    // and the task still running is cancelled (TaskGroup and `except*`: Python 3.11 and later).
+    let script = r#"
+import asyncio, sys
+if sys.version_info < (3, 11):
+    print("skipped: no TaskGroup before Python 3.11"); sys.exit(0)
+
+async def fail(event, name):
+    await event.wait()
+    raise ValueError(f"no data for {name}")
+
+async def slow():
+    try:
+        await asyncio.sleep(10)
+    finally:
+        print("T-5 was cancelled")
+
+async def main():
+    event = asyncio.Event()
+    try:
+        async with asyncio.TaskGroup() as tg:
+            for name in ["T-3", "T-4"]:
+                tg.create_task(fail(event, name))
+            tg.create_task(slow())
+            asyncio.get_running_loop().call_later(0.1, event.set)
+    except* ValueError as group:
+        print(sorted(str(e) for e in group.exceptions))
+
+asyncio.run(main())
+"#;
+    if !demo_testing::installed("python3") {
+        return;
+    }
+    // With Python's defaults (these machines export PYTHONUNBUFFERED=1).
+    let demo = Demo::new("python3").args(["-c", script]);
+    let run = demo.wrapped(&["env", "-u", "PYTHONUNBUFFERED"]).run();
+    run.assert_success();
+    if run.stdout.starts_with("skipped: ") {
+        return;
+    }
+    let expected = "T-5 was cancelled\n['no data for T-3', 'no data for T-4']\n";
+    assert_eq!(run.stdout, expected, "{run:#?}");
 }

@@ -93,20 +93,33 @@ fn graceful_shutdown_ends_by_itself_without_ctrl_c() {
     assert!((3.4..6.0).contains(&run.secs), "{run:#?}");
 }
 
-/// Starts `graceful_shutdown`, sends it SIGINT as soon as it has printed `line`, and returns the
-/// whole run.
-fn interrupt_after_line(line: &str) -> Run {
+/// SIGTERM, what a service manager sends to stop a service (15 on Linux: signal(7)).
+const SIGTERM: i32 = 15;
+
+/// Reads `stdout` into `printed` until a line that starts with `line`. Each read is bounded: the
+/// example ends by itself within about 3.4 s.
+fn read_until_line(stdout: &mut impl BufRead, printed: &mut String, line: &str) {
+    while !printed.lines().any(|l| l.starts_with(line)) {
+        assert!(stdout.read_line(printed).unwrap() > 0, "it ended before {line:?}: {printed}");
+    }
+}
+
+/// Starts `graceful_shutdown`, sends it `signal` as soon as it has printed `line`, and, with
+/// `again`, the same signal once more as soon as it has printed a line that starts with `again`;
+/// returns the whole run.
+fn signal_after_line(signal: i32, line: &str, again: Option<&str>) -> Run {
     let clock = Instant::now();
     let mut child = Demo::new(example(EXE, "graceful_shutdown")).spawn();
     let mut stdout = BufReader::new(child.stdout.take().expect("a stdout pipe"));
     let mut printed = String::new();
-    // Each read is bounded: the example ends by itself within about 3.4 s.
-    while !printed.lines().any(|l| l == line) {
-        assert!(stdout.read_line(&mut printed).unwrap() > 0, "it ended before {line:?}: {printed}");
-    }
-    // Our child, not yet reaped, so the pid cannot have been reused; SIGINT is what Ctrl-C sends.
+    // Our child, not yet reaped, so the pid cannot have been reused.
     let pid = Pid::try_from(child.id()).expect("a pid");
-    send_signal(pid, SIGINT).expect("send SIGINT");
+    read_until_line(&mut stdout, &mut printed, line);
+    send_signal(pid, signal).expect("send the signal");
+    if let Some(answer) = again {
+        read_until_line(&mut stdout, &mut printed, answer);
+        send_signal(pid, signal).expect("send the signal again");
+    }
     stdout.read_to_string(&mut printed).unwrap();
     let mut stderr = String::new();
     child.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
@@ -114,10 +127,15 @@ fn interrupt_after_line(line: &str) -> Run {
     Run { status, stdout: printed, stderr, secs: clock.elapsed().as_secs_f64() }
 }
 
+/// SIGINT, what Ctrl-C sends, once after `line`.
+fn interrupt_after_line(line: &str) -> Run {
+    signal_after_line(SIGINT, line, None)
+}
+
 #[test]
 fn graceful_shutdown_on_ctrl_c_finishes_the_jobs_in_progress_and_starts_none() {
     let run = interrupt_after_line("job 2 started (takes 0.5 s)");
-    let (started, abandoned) = checks::assert_interrupted(&run);
+    let (started, abandoned) = checks::assert_interrupted(&run, checks::CTRL_C);
     assert!(started >= 2, "{run:#?}");
     if started < 4 {
         // Only job 4 outlasts the deadline; it starts 0.6 s after job 2, unless the machine
@@ -130,10 +148,31 @@ fn graceful_shutdown_on_ctrl_c_finishes_the_jobs_in_progress_and_starts_none() {
 #[test]
 fn graceful_shutdown_abandons_what_outlasts_the_deadline() {
     let run = interrupt_after_line("job 4 started (takes 2.5 s)");
-    assert_eq!(checks::assert_interrupted(&run), (4, 1), "{run:#?}");
+    assert_eq!(checks::assert_interrupted(&run, checks::CTRL_C), (4, 1), "{run:#?}");
     assert!(run.stdout.contains("job 4 abandoned: its clean-up ran\n"), "{run:#?}");
     // Ctrl-C came at about 0.9 s: the deadline ends the run at about 1.9 s, not job 4 at 3.4 s.
     assert!(run.secs < 3.4, "it waited for job 4: {run:#?}");
+}
+
+#[test]
+fn graceful_shutdown_stops_at_once_on_a_second_ctrl_c() {
+    // Job 4 runs until 3.4 s, past the deadline: a second Ctrl-C abandons it before the deadline.
+    let answer = "Ctrl-C: taking no new job";
+    let run = signal_after_line(SIGINT, "job 4 started (takes 2.5 s)", Some(answer));
+    let stop = checks::Stop { again: true, ..checks::CTRL_C };
+    let (started, abandoned) = checks::assert_interrupted(&run, stop);
+    assert_eq!(started, 4, "{run:#?}");
+    assert!(abandoned >= 1, "{run:#?}");
+}
+
+#[test]
+fn graceful_shutdown_handles_sigterm_as_ctrl_c() {
+    let run = signal_after_line(SIGTERM, "job 2 started (takes 0.5 s)", None);
+    let stop = checks::Stop { signal: "SIGTERM", status: 143, again: false };
+    let (started, abandoned) = checks::assert_interrupted(&run, stop);
+    if started < 4 {
+        assert_eq!((abandoned, run.status.code()), (0, Some(143)), "{run:#?}");
+    }
 }
 
 #[test]
@@ -152,5 +191,5 @@ fn graceful_shutdown_header_shows_what_ctrl_c_prints() {
         after_first[start..start + length].iter().map(|l| format!("{l}\n")).collect();
     let sample =
         Run { status: ExitStatus::from_raw(130 << 8), stdout, stderr: String::new(), secs: 0.0 };
-    assert_eq!(checks::assert_interrupted(&sample), (2, 0), "{sample:#?}");
+    assert_eq!(checks::assert_interrupted(&sample, checks::CTRL_C), (2, 0), "{sample:#?}");
 }

@@ -126,27 +126,42 @@ pub fn assert_graceful_shutdown(run: &Run) {
     }
 }
 
-/// `graceful_shutdown` after Ctrl-C: no job started after it; each job in progress then ended
-/// once, finished or (only one longer than the 1 s deadline) abandoned with its clean-up run;
-/// and the status says which: 130 when all finished, 1 when one was abandoned. Returns how many
-/// jobs started and how many were abandoned.
-pub fn assert_interrupted(run: &Run) -> (usize, usize) {
+/// How `graceful_shutdown` was stopped: the signal's name as it prints it, the status of a stop
+/// in which every job in progress finished, and whether a second signal came.
+#[derive(Clone, Copy, Debug)]
+pub struct Stop {
+    pub signal: &'static str,
+    pub status: i32,
+    pub again: bool,
+}
+
+/// Ctrl-C (SIGINT) once.
+pub const CTRL_C: Stop = Stop { signal: "Ctrl-C", status: 130, again: false };
+
+/// `graceful_shutdown` after `stop`: no job started after it; each job in progress then ended
+/// once, finished or abandoned with its clean-up run (at the 1 s deadline only one longer than
+/// it, or at a second signal any); and the status says which: `stop.status` when all finished, 1
+/// when one was abandoned. Returns how many jobs started and how many were abandoned.
+pub fn assert_interrupted(run: &Run, stop: Stop) -> (usize, usize) {
     let lines = run.lines();
     let fail = || -> ! { panic!("{run:#?}") };
     assert_eq!(lines[0], READY, "{run:#?}");
-    let ctrl_c =
-        lines.iter().position(|line| line.starts_with("Ctrl-C: ")).unwrap_or_else(|| fail());
-    let in_progress: usize = lines[ctrl_c]
-        .strip_prefix("Ctrl-C: taking no new job; waiting up to 1 s for ")
+    let signal = format!("{}: ", stop.signal);
+    let first = lines.iter().position(|line| line.starts_with(&signal)).unwrap_or_else(|| fail());
+    let in_progress: usize = lines[first]
+        .strip_prefix(&format!("{signal}taking no new job; waiting up to 1 s for "))
         .and_then(|rest| rest.strip_suffix(" in progress"))
         .and_then(|n| n.parse().ok())
         .unwrap_or_else(|| fail());
-    let before = &lines[1..ctrl_c];
-    let after = &lines[ctrl_c + 1..lines.len() - 1];
+    let before = &lines[1..first];
+    let mut after: Vec<&str> = lines[first + 1..lines.len() - 1].to_vec();
+    let again = format!("{} again: stopping at once", stop.signal);
+    assert_eq!(after.iter().filter(|line| **line == again).count(), usize::from(stop.again));
+    after.retain(|line| *line != again);
     let starts: Vec<(u64, f64)> = before.iter().filter_map(|line| started(line)).collect();
     assert!(
         after.iter().all(|line| started(line).is_none()),
-        "a job started after Ctrl-C: {run:#?}"
+        "a job started after the signal: {run:#?}"
     );
     let numbers: Vec<u64> = starts.iter().map(|(n, _)| *n).collect();
     assert_eq!(numbers, (1..=starts.len() as u64).collect::<Vec<_>>(), "{run:#?}");
@@ -160,7 +175,8 @@ pub fn assert_interrupted(run: &Run) -> (usize, usize) {
         let ends = lines.iter().filter(|line| **line == finished || **line == dropped).count();
         assert_eq!(ends, 1, "job {n} did not end once: {run:#?}");
         if after.contains(&dropped.as_str()) {
-            assert!(*secs > 1.0, "a job shorter than the deadline was abandoned: {run:#?}");
+            let why = "a job shorter than the deadline was abandoned without a second signal";
+            assert!(stop.again || *secs > 1.0, "{why}: {run:#?}");
             abandoned += 1;
         }
     }
@@ -170,10 +186,9 @@ pub fn assert_interrupted(run: &Run) -> (usize, usize) {
             last,
             format!("stopped early: {in_progress} of {in_progress} jobs in progress finished")
         );
-        assert_eq!(run.status.code(), Some(130), "{run:#?}");
+        assert_eq!(run.status.code(), Some(stop.status), "{run:#?}");
     } else {
-        let expected =
-            format!("stopped early: {abandoned} of {in_progress} jobs abandoned at the deadline");
+        let expected = format!("stopped early: {abandoned} of {in_progress} jobs abandoned");
         assert_eq!(last, expected, "{run:#?}");
         assert_eq!(run.status.code(), Some(1), "{run:#?}");
     }
