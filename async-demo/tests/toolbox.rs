@@ -11,7 +11,8 @@ use std::process::{Command, ExitStatus};
 use std::time::Instant;
 
 use demo_testing::{
-    Demo, Pid, Run, SIGINT, assert_quiet_when_output_closes, example, send_signal, workspace_dir,
+    Demo, Pid, Run, SIGINT, SIGTERM, assert_quiet_when_output_closes, example, send_signal,
+    workspace_dir,
 };
 
 const EXE: &str = env!("CARGO_BIN_EXE_async-demo");
@@ -92,9 +93,6 @@ fn graceful_shutdown_ends_by_itself_without_ctrl_c() {
     // Job 4 starts at 0.9 s and takes 2.5 s; nothing waits longer.
     assert!((3.4..6.0).contains(&run.secs), "{run:#?}");
 }
-
-/// SIGTERM, what a service manager sends to stop a service (15 on Linux: signal(7)).
-const SIGTERM: i32 = 15;
 
 /// Reads `stdout` into `printed` until a line that starts with `line`. Each read is bounded: the
 /// example ends by itself within about 3.4 s.

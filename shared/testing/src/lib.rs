@@ -24,7 +24,7 @@ use std::time::Instant;
 
 /// Signals for the tests of every crate, sent with `kill(2)` (process-demo's library holds the
 /// project's `unsafe`): `send_signal(pid, SIGINT)`, or `-group` for a whole process group.
-pub use process_tools::{Pid, SIGINT, SIGKILL, SIGSTOP, send_signal};
+pub use process_tools::{Pid, SIGINT, SIGKILL, SIGSTOP, SIGTERM, send_signal};
 
 /// The variable that turns the demos' trace prefix on (see `shared::Log`).
 const TRACE_VAR: &str = "DEMO_TRACE";
