@@ -74,3 +74,43 @@ fn the_front_door_has_one_headline_block_for_compare_sh() {
     let end = at("<!-- end generated -->");
     assert!(begin < end && lines[begin + 1..end].iter().any(|l| l.starts_with('|')));
 }
+
+/// The front door's map says one thing per row: each "the difference to know" cell is one clause
+/// of at most 20 words (a link's text counts, its target does not), and the page it links says
+/// the rest.
+#[test]
+fn each_map_cell_is_a_clause() {
+    let text = std::fs::read_to_string(workspace_dir().join("README.md")).unwrap();
+    let map = text.split("\n## Python to Rust: the map\n").nth(1).expect("the map section");
+    let map = map.split("\n## ").next().unwrap();
+    let mut rows = 0;
+    for line in map.lines().filter(|line| line.starts_with("| ") && !line.starts_with("| Python")) {
+        let Some(cell) = line.trim_end_matches('|').rsplit(" | ").next() else { continue };
+        if cell.starts_with("---") {
+            continue;
+        }
+        rows += 1;
+        let words = words_shown(cell);
+        assert!(words <= 20, "{words} words, over 20, in the map's cell: {cell}");
+    }
+    assert!(rows >= 20, "found only {rows} rows in the map");
+}
+
+/// The words a reader sees in a Markdown cell: a link counts by its text, not its target.
+fn words_shown(cell: &str) -> usize {
+    let mut shown = String::new();
+    let mut rest = cell;
+    while let Some(at) = rest.find("](") {
+        shown.push_str(&rest[..at]);
+        rest = &rest[at + 2..];
+        rest = rest.find(')').map_or("", |end| &rest[end + 1..]);
+    }
+    shown.push_str(rest);
+    shown.replace('[', "").split_whitespace().count()
+}
+
+#[test]
+fn a_link_counts_by_its_text() {
+    assert_eq!(words_shown("one [two three](some/page.md#an-anchor) four"), 4);
+    assert_eq!(words_shown("no link here"), 3);
+}
