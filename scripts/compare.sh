@@ -345,6 +345,30 @@ grab workers_s 'blocking, 3 tasks, 3 workers: S s, ...' '3s/^.*: *\([0-9.]*\) s,
 grab awaiting_s 'tokio::time::sleep, ...: S s, ...' '4s/^.*: *\([0-9.]*\) s, .*/\1/p'
 grab offloaded_s 'spawn_blocking, ...: S s, ...' '5s/^.*: *\([0-9.]*\) s, .*/\1/p'
 
+# failing STATUS COMMAND...: runs a program that fails on purpose, keeps its stdout in $out, and
+# stops the script unless it ended with STATUS.
+failing() {
+  want=$1; shift
+  current="$*"
+  say "running $current (it fails on purpose, with status $want)"
+  status=0
+  out=$(RUST_BACKTRACE=0 "$@" 2>/dev/null) || status=$?
+  [ "$status" = "$want" ] || fail "$current ended with status $status, not $want"
+}
+# line PATTERN: the first line of $out that matches the grep pattern PATTERN, or a failure.
+line() {
+  found=$(printf '%s\n' "$out" | grep -m 1 -e "$1") || fail "$current printed no line matching $1"
+  printf '%s' "$found"
+}
+failing 101 "$ex/thread_panic"
+thread_panic_line=$(line '^A-1 panicked: ')
+failing 1 "$ex/task_panic"
+task_panic_line=$(line '^try_join_all: Err')
+failing 1 "$ex/child_status"
+child_status_line=$(line '^B-3: signal: 9')
+run env DEMO_TRACE=1 "$bin/threads-demo"
+trace_line=$(line 'Task A-0: Finished\.$')
+
 # Timelines: each original beside its port, and the CPU-bound threads in both languages.
 # timeline FILE TITLE COMMAND...: appends the timeline that scripts/timeline.sh draws.
 timeline() {
@@ -564,7 +588,10 @@ $(target "clean debug build of the workspace" "$build_s" 20 s)
 | Memory sharing | Threads shared, processes separate, AsyncIO shared within one process | The same; sharing between threads must be \`Send\`/\`Sync\`, checked by the compiler | shared_counter totals: $counter; pipe, the sum of two children's counts: $pipe_sum |
 | Overhead | Processes high, threads moderate, AsyncIO low | Tasks cost least by far; processes cost the most memory | per unit at N = 1000: processes $rust_processes_1000_us µs and $(per_unit "$rust_processes_1000_kib" 1000) KiB, threads $rust_threads_1000_us µs and $(per_unit "$rust_threads_1000_kib" 1000) KiB, tasks $rust_tasks_1000_us µs and $(per_unit "$rust_tasks_1000_kib" 1000) KiB |
 | GIL impact | Threads significant, processes bypassed, AsyncIO unaffected | None: Rust has no GIL | the speedup above |
-| Ideal use cases | Web scraping (asyncio), heavy data processing (multiprocessing), concurrent API calls (asyncio/threading) | Many requests that mostly wait: tasks, with a limit on how many at once; a few blocking calls: threads; CPU work: threads, or processes for isolation | 1000 downloads of 0.1 s on a thread each: $downloads_1000_wall s and $downloads_1000_kib KiB$( [ -n "$big" ] && printf '; 100000 calls, 1000 at once: %s s and %s KiB' "$api_100000_wall" "$api_100000_kib") |
+| Ideal use cases | Web scraping (asyncio), heavy data processing (multiprocessing), concurrent API calls (asyncio/threading) | Many requests that mostly wait: tasks, with a limit on how many at once; a few blocking calls: threads; CPU work: threads, or processes for isolation | 1000 downloads of 0.1 s on a thread each: $downloads_1000_wall s and $downloads_1000_kib KiB$( [ -n "$big" ] && printf '; 100000 calls, 1000 at once: %s s and %s KiB' "$api_100000_wall" "$api_100000_kib"); heavy data processing, the word counts of $data_mib MiB: $wc_tk_wall s on $cores threads, $wc_pk_wall s on $cores processes$( [ -z "$python" ] || printf ', %s s on Python'"'"'s Pool(%s)' "$wc_pyk_wall" "$cores") |
+| Error handling | Requires careful consideration in all models, especially with shared state | A panic comes back to whoever joins: \`join\` returns it as \`Err\` for a thread, the \`JoinHandle\` for a task, and a child's exit status says how it ended; a panic while a \`Mutex\` is held poisons it | thread_panic: \`$thread_panic_line\`; task_panic: \`$task_panic_line\`; child_status: \`$child_status_line\` |
+| Debugging | Can be more challenging than sequential code; pdb or IDE debuggers help | \`RUST_BACKTRACE=1\` names the panicking thread; gdb prints every thread's stack, strace a process tree, \`DEMO_TRACE=1\` who printed when ([the recipes](../README.md#debugging), each run by a test) | \`DEMO_TRACE=1 threads-demo\`: \`$trace_line\` |
+| Learning curve | Multithreading moderate, multiprocessing moderate, AsyncIO steep initially | Much of it is the compiler's refusals: a data race, a \`Cell\` shared between threads, a std \`MutexGuard\` across an \`.await\` in a spawned task; deadlocks, blocked runtimes and lost panics still compile ([the list](../README.md#what-the-compiler-catches-and-what-it-does-not)) | shared_counter and async_lock quote the refusals, and the tests compile each one |
 | Complexity | Race conditions, inter-process communication, async/await syntax | Data races do not compile in safe Rust; IPC is explicit (pipes); a blocking call stalls every future of its task, and on a current-thread runtime every task, as it stalls asyncio's loop | blocking_pitfall, 3 waits x 1 s that block: 3 futures in one task on 3 workers $one_task_s s, 3 tasks on one thread $one_thread_s s, 3 tasks on 3 workers $workers_s s; awaiting tokio's sleep $awaiting_s s, spawn_blocking $offloaded_s s |
 
 \`sh scripts/compare.sh\` took $(( $(date +%s) - started )) s here, release build included.
