@@ -429,7 +429,8 @@ $(date -u +%Y-%m-%d), with $versions; release builds.
 
 Rerun it on your machine: \`sh scripts/compare.sh\` prints this page and writes it to
 \`target/compare/README.md\`. The Python programs are in \`scripts/python/\`, stdlib only.
-Python ÷ Rust divides Python's figure by Rust's: above 1, Python took longer or used more memory.
+Python ÷ Rust divides Python's figure by Rust's: for a time or a peak, above 1 means Python took
+longer or used more memory; for a speedup, that Python's was the larger.
 Wall times come from \`measure\` for the originals (the whole run, the interpreter's start
 included), and from the program's own clock for the scale and I/O rows. Peak memory is the peak
 resident memory the kernel reports: under \`measure\` (the originals, the CPU-bound and I/O
