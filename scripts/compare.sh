@@ -128,11 +128,10 @@ measured async_rust "$bin/async-demo"
 # header of process-demo/examples/measure.rs).
 measured floor true
 # The article's processes.py has no `if __name__ == "__main__":` guard, which only the "fork"
-# start method does without: the others run the file again in each child, whose Process.start
-# then fails, and the parent still prints "All processes finished." and exits with 0. Python
-# 3.14 made "forkserver" the default on Linux
-# (https://docs.python.org/3/whatsnew/3.14.html#multiprocessing): there it runs with "fork" set
-# first, as it runs by default up to 3.13. Its two counts are checked either way.
+# start method does without (process-demo's page says what the others do). Where Python does not
+# fork by default (3.14 on Linux,
+# https://docs.python.org/3/whatsnew/3.14.html#multiprocessing), it runs with "fork" set first.
+# Its two counts are checked either way.
 fork_first=
 if [ -n "$python" ] && [ "$(python3 -c 'import multiprocessing; print(multiprocessing.get_start_method())')" != fork ]; then
   fork_first='import multiprocessing, runpy, sys; multiprocessing.set_start_method("fork"); runpy.run_path(sys.argv[1], run_name="__main__")'
@@ -192,8 +191,9 @@ fi
 for model in $models; do
   case $model in
     threads) example=$ex/many_threads rust_max=10000 py_max=10000 ;;
-    # At N = 10000 the forks take longer than a child sleeps: they would not all wait at once,
-    # and many_processes cannot measure their memory (`n/a`).
+    # Both stop at N = 1000: at 10000 Python's forks take longer than a child sleeps (and on a
+    # loaded machine Rust's can too), so the children would not all wait at once, and
+    # many_processes could not read their memory (`n/a`).
     processes) example=$ex/many_processes rust_max=1000 py_max=1000 ;;
     tasks) example=$ex/many_tasks rust_max=1000000 py_max=100000 ;;
     futures) example=$ex/many_futures rust_max=1000000 py_max=100000 ;;
@@ -256,6 +256,7 @@ data_mib=256
 say "writing $data_mib MiB of made-up text to $data"
 head -c $((data_mib * 786432)) /dev/urandom | base64 -w 76 | LC_ALL=C tr '0123456789+/' '            ' >"$data"
 wc_line=$(LC_ALL=C wc -lw <"$data" | awk '{ printf "%s lines, %s words", $1, $2 }')
+data_size=$(calc "sprintf(\"%.1f\", $(wc -c <"$data") / 1048576)")
 # words VAR COMMAND...: runs a word count under `measure` (VAR_wall, VAR_kib) and checks its count.
 words() {
   name=$1; shift
@@ -435,8 +436,9 @@ Wall times come from \`measure\` for the originals (the whole run, the interpret
 included), and from the program's own clock for the scale and I/O rows. Peak memory is the peak
 resident memory the kernel reports: under \`measure\` (the originals, the CPU-bound and I/O
 runs), \`ru_maxrss\` from \`wait4\`, the largest peak of the program's process and of the
-children it reaped, not their sum; in a scale row, the program's own \`VmHWM\`, and for
-processes the sum of every process's \`Pss\`. A peak under \`measure\` is never below
+children it reaped, not their sum; in a scale row, the program's own \`VmHWM\`. For processes
+the scale rows give instead the sum of every process's \`Pss\`, read once while all the children
+sleep: each process's share of the pages it maps, not a peak. A peak under \`measure\` is never below
 \`measure\`'s own, $floor_kib KiB (\`measure true\`), since the command starts in its memory.
 
 EOF
@@ -507,11 +509,11 @@ $(cat "$scratch/io.md")
 EOF
   fi
   cat <<EOF
-## Heavy data processing: the lines and words of a file of $data_mib MiB
+## Heavy data processing: the lines and words of a file of $data_size MiB
 
 The article's "heavy data processing (multiprocessing)", on real bytes: the two counts of
 \`wc -lw\` over a file of made-up text written at the start of the run (random letters in words
-of a few, lines of 76 characters). Each program splits the file into K equal ranges, reads each
+of a few, lines of 76 characters). Each program splits the file into K ranges of one size, reads each
 range 1 MiB at a time on a thread or in a process of its own, and adds up the counts; every
 count below is \`wc -lw\`'s, $wc_line. The wall time is the whole run's, from \`measure\`;
 the peak is the largest of the program's and its children's. In Rust, the rayon crate's
@@ -589,7 +591,7 @@ $(target "clean debug build of the workspace" "$build_s" 20 s)
 | Memory sharing | Threads shared, processes separate, AsyncIO shared within one process | The same; sharing between threads must be \`Send\`/\`Sync\`, checked by the compiler | shared_counter totals: $counter; pipe, the sum of two children's counts: $pipe_sum |
 | Overhead | Processes high, threads moderate, AsyncIO low | Tasks cost least by far; processes cost the most memory | per unit at N = 1000: processes $rust_processes_1000_us µs and $(per_unit "$rust_processes_1000_kib" 1000) KiB, threads $rust_threads_1000_us µs and $(per_unit "$rust_threads_1000_kib" 1000) KiB, tasks $rust_tasks_1000_us µs and $(per_unit "$rust_tasks_1000_kib" 1000) KiB |
 | GIL impact | Threads significant, processes bypassed, AsyncIO unaffected | None: Rust has no GIL | the speedup above |
-| Ideal use cases | Web scraping (asyncio), heavy data processing (multiprocessing), concurrent API calls (asyncio/threading) | Many requests that mostly wait: tasks, with a limit on how many at once; a few blocking calls: threads; CPU work: threads, or processes for isolation | 1000 downloads of 0.1 s on a thread each: $downloads_1000_wall s and $downloads_1000_kib KiB$( [ -n "$big" ] && printf '; 100000 calls, 1000 at once: %s s and %s KiB' "$api_100000_wall" "$api_100000_kib"); heavy data processing, the word counts of $data_mib MiB: $wc_tk_wall s on $cores threads, $wc_pk_wall s on $cores processes$( [ -z "$python" ] || printf ', %s s on Python'"'"'s Pool(%s)' "$wc_pyk_wall" "$cores") |
+| Ideal use cases | Web scraping (asyncio), heavy data processing (multiprocessing), concurrent API calls (asyncio/threading) | Many requests that mostly wait: tasks, with a limit on how many at once; a few blocking calls: threads; CPU work: threads, or processes for isolation | 1000 downloads of 0.1 s on a thread each: $downloads_1000_wall s and $downloads_1000_kib KiB$( [ -n "$big" ] && printf '; 100000 calls, 1000 at once: %s s and %s KiB' "$api_100000_wall" "$api_100000_kib"); heavy data processing, the word counts of $data_size MiB: $wc_tk_wall s on $cores threads, $wc_pk_wall s on $cores processes$( [ -z "$python" ] || printf ', %s s on Python'"'"'s Pool(%s)' "$wc_pyk_wall" "$cores") |
 | Error handling | Requires careful consideration in all models, especially with shared state | A panic comes back to whoever joins: \`join\` returns it as \`Err\` for a thread, the \`JoinHandle\` for a task, and a child's exit status says how it ended; a panic while a \`Mutex\` is held poisons it | thread_panic: \`$thread_panic_line\`; task_panic: \`$task_panic_line\`; child_status: \`$child_status_line\` |
 | Debugging | Can be more challenging than sequential code; pdb or IDE debuggers help | \`RUST_BACKTRACE=1\` names the panicking thread; gdb prints every thread's stack, strace a process tree, \`DEMO_TRACE=1\` who printed when ([the recipes](../README.md#debugging), each run by a test) | \`DEMO_TRACE=1 threads-demo\`: \`$trace_line\` |
 | Learning curve | Multithreading moderate, multiprocessing moderate, AsyncIO steep initially | Much of it is the compiler's refusals: a data race, a \`Cell\` shared between threads, a std \`MutexGuard\` across an \`.await\` in a spawned task; deadlocks, blocked runtimes and lost panics still compile ([the list](../README.md#what-the-compiler-catches-and-what-it-does-not)) | shared_counter and async_lock quote the refusals, and the tests compile each one |

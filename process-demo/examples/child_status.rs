@@ -18,7 +18,7 @@
 //! B-3: signal: 9 (SIGKILL) (exitcode -9)
 //! ```
 
-use std::io;
+use std::io::{self, Write};
 use std::os::unix::process::ExitStatusExt;
 use std::panic;
 use std::process::{ExitCode, ExitStatus};
@@ -48,6 +48,8 @@ fn sleeps() -> i32 {
 /// the child starts with every lock as it was: one that another thread held (std's stdout lock,
 /// say) stays locked forever in the child.
 unsafe fn start(work: fn() -> i32) -> io::Result<libc::pid_t> {
+    // Anything still in stdout's buffer would be copied into the child and printed twice.
+    io::stdout().flush()?;
     // A program can start with SIGCHLD ignored, passed on through `exec`: the kernel then reaps
     // each child itself, and `waitpid` fails (waitpid(2), NOTES). The default action keeps the
     // child for `wait`.
@@ -97,13 +99,16 @@ fn main() -> ExitCode {
             failed = true;
         }
     }
+    // Every child is reaped before anything is printed: a line that cannot be written ends
+    // the program, and no child may be left unwaited for.
+    let mut lines = Vec::new();
     for (name, pid) in children {
         match wait(pid) {
             Ok(status) => {
                 // Python's exitcode: the exit status, or minus the signal that ended the child.
                 let exitcode = status.code().or(status.signal().map(|signal| -signal));
                 let exitcode = exitcode.map_or("?".to_owned(), |code| code.to_string());
-                log.line(format_args!("{name}: {status} (exitcode {exitcode})"));
+                lines.push(format!("{name}: {status} (exitcode {exitcode})"));
                 failed |= !status.success();
             }
             Err(error) => {
@@ -112,5 +117,6 @@ fn main() -> ExitCode {
             }
         }
     }
+    lines.iter().for_each(|line| log.line(line));
     if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS }
 }

@@ -10,9 +10,9 @@
 //! ```
 //!
 //! The memory (`peak_rss_kib`, the field the other scale examples fill with their peak) is what
-//! the parent and its children hold once all have started, each page counted once: the sum of
-//! their `Pss` in `/proc/PID/smaps_rollup` ([the kernel's proc docs]), which divides a page among
-//! the processes that map it. A child's resident memory would count again every page it still
+//! the parent and its children hold once all have started: the sum of their `Pss` in
+//! `/proc/PID/smaps_rollup` ([the kernel's proc docs]), which divides a page among the processes
+//! that map it (a page that other processes map too, libc's code say, is counted only in part). A child's resident memory would count again every page it still
 //! shares, copy-on-write, with its parent. Where a child has ended before it is measured (N so large that the forks take longer
 //! than a child sleeps), the memory is `n/a`. When the OS refuses a fork, the run says how many
 //! children started and why, reaps them, and exits with 1.
@@ -74,7 +74,8 @@ fn main() -> ExitCode {
 }
 
 /// The `Pss` of process `pid` in KiB: its resident pages, each divided by the number of processes
-/// that map it. `None` once the process has ended (a zombie maps nothing), or outside Linux.
+/// that map it. `None` once the process has ended (a zombie maps nothing), or where the file
+/// cannot be read (outside Linux, or with no `/proc`).
 fn pss_kib(pid: Pid) -> Option<u64> {
     let rollup = std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup")).ok()?;
     let line = rollup.lines().find(|line| line.starts_with("Pss:"))?;

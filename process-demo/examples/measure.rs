@@ -10,8 +10,9 @@
 //!
 //! The peak is the one the kernel reports as it reaps the command (`wait4`): the largest resident
 //! memory of the command's process or of any child that process waited for, as GNU time reports.
-//! It is never below what `measure` itself holds as it starts the command: std's `Command` does so
-//! with a vfork-style `clone3(CLONE_VM | CLONE_VFORK)` (`strace -f` shows it), so until `exec` the
+//! It is never below what `measure` itself holds as it starts the command: std's `Command` starts
+//! it through glibc's `posix_spawn`, whose vfork-style `clone3(CLONE_VM | CLONE_VFORK)` (glibc
+//! 2.34 and later; `strace -f` shows it) runs the child in `measure`'s memory until `exec`, and the
 //! child runs in `measure`'s memory, and the kernel counts that memory into the child's peak as
 //! `exec` replaces it. `measure true` shows that floor.
 

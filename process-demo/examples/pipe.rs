@@ -5,7 +5,8 @@
 //! own; the parent reads both and adds them up. A child's variables are its own copies: without
 //! the pipe the parent would never see the counts. `io::pipe` is one-way, like Python's
 //! `multiprocessing.Pipe(duplex=False)`; a plain `Pipe()` is two-way, a socket pair on Unix
-//! (`UnixStream::pair` in Rust), and both send pickled objects where this sends bytes.
+//! (`UnixStream::pair` in Rust). Their `send` pickles an object; this sends bytes, as their
+//! `send_bytes` does.
 //!
 //! The parent judges how a child ended before what it sent: a count from a child that failed
 //! is refused. A fork that the OS refuses ends the run with status 1, once the children already
@@ -94,8 +95,7 @@ fn main() {
             }
         }
     }
-    let mut sum = 0;
-    let mut ok = true;
+    let (mut sum, mut ok, mut sent_lines) = (0, true, Vec::new());
     for (name, pid, mut reader) in children {
         // Read to the end before waiting: a child whose message fills the pipe cannot exit
         // until someone reads it.
@@ -104,7 +104,7 @@ fn main() {
         let status = wait(pid);
         match sent.trim().parse::<u64>() {
             Ok(count) if status.success() && read.is_ok() => {
-                log.line(format_args!("{name} sent {count}"));
+                sent_lines.push(format!("{name} sent {count}"));
                 sum += count;
             }
             _ => {
@@ -114,6 +114,8 @@ fn main() {
             }
         }
     }
+    // Printed once every child is reaped: a line that cannot be written ends the program.
+    sent_lines.iter().for_each(|line| log.line(line));
     if !ok {
         std::process::exit(1);
     }

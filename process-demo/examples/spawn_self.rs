@@ -5,7 +5,7 @@
 //! sends it over a Unix-domain socket ([start methods]).
 //!
 //! This example runs its own executable again as each child, with `std::process::Command`: no
-//! fork, no unsafe code, and it works on every OS. The children get no copy of the parent's
+//! fork and no unsafe code. The children get no copy of the parent's
 //! memory; they get their arguments, what `Command` passes on by default ([`Command::new`]) and
 //! what `execve` keeps (process-demo's README lists both). It prints the same five lines as
 //! process-demo; a child that the OS refuses ends the run with status 1, once the one started is
@@ -38,7 +38,13 @@ fn main() {
         _ => shared::usage_error("expected no argument, or `--child B-0` or `--child B-1`"),
     }
     // The parent. `Process(...).start()` with the "spawn" method: this program, run again.
-    let exe = std::env::current_exe().expect("cannot find this program's executable");
+    let exe = match std::env::current_exe() {
+        Ok(exe) => exe,
+        Err(e) => {
+            shared::error(format_args!("cannot find this program's executable: {e}"));
+            std::process::exit(1);
+        }
+    };
     let mut children = Vec::new();
     let mut ok = true;
     for name in ["B-0", "B-1"] {

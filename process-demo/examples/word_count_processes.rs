@@ -1,8 +1,7 @@
 //! The article's "heavy data processing" on K processes: the job of threads-demo's
-//! `word_count_threads`
-//! (the lines and words of a file, split into K equal ranges, each read 1 MiB at a time, a word
-//! that straddles two ranges counted where it starts), each range counted by a forked child that
-//! sends its two counts back through a pipe. A child that fails, or a fork that the OS refuses,
+//! `word_count_threads` (the lines and words of a file, split into K ranges of one size, each
+//! read 1 MiB at a time, a word that straddles two ranges counted where it starts), each range
+//! counted by a forked child that sends its two counts back through a pipe. A child that fails, or a fork that the OS refuses,
 //! ends the run with status 1, once every child started is reaped.
 //!
 //! Run it with `cargo run --release -p process-demo --example word_count_processes FILE [K]` (K from 1 to
@@ -18,8 +17,8 @@ use std::os::unix::process::ExitStatusExt;
 use std::path::Path;
 use std::process::{ExitCode, ExitStatus};
 
-/// What `wc` and Python's `bytes.split()` take for white space: std's `is_ascii_whitespace`
-/// leaves out the vertical tab.
+/// What Python's `bytes.split()` takes for white space: ASCII's, with the vertical tab that
+/// std's `is_ascii_whitespace` leaves out.
 fn is_space(byte: u8) -> bool {
     byte.is_ascii_whitespace() || byte == 0x0b
 }
@@ -59,6 +58,8 @@ fn count_range(path: &Path, start: u64, end: u64) -> io::Result<(u64, u64)> {
 /// say) stays locked forever in the child.
 unsafe fn start(path: &Path, start: u64, end: u64) -> io::Result<(libc::pid_t, PipeReader)> {
     let (reader, mut writer) = io::pipe()?;
+    // Anything still in stdout's buffer would be copied into the child and printed twice.
+    io::stdout().flush()?;
     // A program can start with SIGCHLD ignored, passed on through `exec`: the kernel then reaps
     // each child itself, and `waitpid` fails (waitpid(2), NOTES). The default action keeps the
     // child for `wait`.
@@ -109,8 +110,10 @@ fn main() -> ExitCode {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let k = shared::count_arg_at(2, "K", 1024).unwrap_or(cores as u64);
     let path = Path::new(&path);
+    // A pipe or a device has no size to split: only a regular file is counted.
     let size = match std::fs::metadata(path) {
-        Ok(meta) => meta.len(),
+        Ok(meta) if meta.is_file() => meta.len(),
+        Ok(_) => shared::usage_error(&format!("expected FILE, a regular file, not {path:?}")),
         Err(error) => {
             shared::error(format_args!("cannot read {}: {error}", path.display()));
             return ExitCode::FAILURE;

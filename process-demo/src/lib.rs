@@ -104,7 +104,7 @@ pub fn default_sigint(command: &mut Command) -> &mut Command {
 /// Makes SIGCHLD's action the default again in this process if it was ignored, so that the
 /// children it starts are kept until it waits for them. A program can start with SIGCHLD ignored,
 /// passed on through `exec` by whoever started it; the kernel then reaps each child itself, and
-/// `wait4` blocks until every child has ended and then fails with ECHILD ([waitpid(2)], NOTES).
+/// a wait for a child fails with ECHILD once that child has ended ([waitpid(2)], NOTES).
 ///
 /// [waitpid(2)]: https://man7.org/linux/man-pages/man2/waitpid.2.html
 pub fn default_sigchld() {

@@ -6,7 +6,7 @@ use demo_testing::{Demo, example, word_count_file};
 const EXE: &str = env!("CARGO_BIN_EXE_process-demo");
 
 #[test]
-fn word_count_counts_as_wc_does_whatever_the_ranges() {
+fn word_count_counts_as_python_split_does_whatever_the_ranges() {
     demo_testing::assert_word_counts(&example(EXE, "word_count_processes"));
 }
 
@@ -48,4 +48,10 @@ fn a_refused_fork_fails_once_the_started_children_are_reaped() {
     assert_eq!(run.stderr, refused, "{run:#?}");
     assert_eq!(run.stdout, "", "{run:#?}");
     assert!(left.is_empty(), "children left behind {left:?}: {run:#?}");
+}
+
+#[test]
+fn word_count_refuses_what_is_not_a_regular_file() {
+    let run = Demo::new(example(EXE, "word_count_processes")).args(["/dev/null"]).run();
+    run.assert_usage_error("expected FILE, a regular file");
 }

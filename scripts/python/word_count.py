@@ -1,6 +1,7 @@
 """The lines and words of FILE, counted by K processes of a multiprocessing.Pool (the
-counterpart of word_count_threads and word_count_processes): the file split into K equal ranges,
-each read 1 MiB at a time by a worker, a word that straddles two ranges counted where it starts.
+counterpart of word_count_threads and word_count_processes): the file split into K ranges of one
+size (the last one shorter), each read 1 MiB at a time by a worker, a word that straddles two
+ranges counted where it starts.
 Usage: python3 word_count.py FILE K"""
 import multiprocessing
 import os
@@ -35,6 +36,9 @@ if __name__ == "__main__":
         print(f"{sys.argv[0]}: expected FILE and K", file=sys.stderr)
         sys.exit(2)
     path, k = sys.argv[1], count_arg(2, "K", 1024)
+    if os.path.exists(path) and not os.path.isfile(path):
+        print(f"{sys.argv[0]}: expected FILE, a regular file, not {path!r}", file=sys.stderr)
+        sys.exit(2)
     try:
         size = os.path.getsize(path)
     except OSError as error:

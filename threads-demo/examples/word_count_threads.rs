@@ -1,6 +1,6 @@
-//! The article's "heavy data processing", on real bytes: the lines and words of a file (what
-//! `wc -lw` counts), the file split into K equal ranges and each range counted by a thread of its
-//! own. Each thread reads its range in blocks of 1 MiB, so memory does not grow with the file; a
+//! The article's "heavy data processing", on real bytes: the lines and words of a file (as
+//! Python's `bytes.split()` finds words), the file split into K ranges of one size (the last one
+//! shorter) and each range counted by a thread of its own. Each thread reads its range in blocks of 1 MiB, so memory does not grow with the file; a
 //! word that straddles two ranges is counted in the range where it starts.
 //!
 //! `scripts/compare.sh` runs it on a file of 256 MiB beside process-demo's
@@ -21,8 +21,8 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::thread;
 
-/// What `wc` and Python's `bytes.split()` take for white space: std's `is_ascii_whitespace`
-/// leaves out the vertical tab.
+/// What Python's `bytes.split()` takes for white space: ASCII's, with the vertical tab that
+/// std's `is_ascii_whitespace` leaves out.
 fn is_space(byte: u8) -> bool {
     byte.is_ascii_whitespace() || byte == 0x0b
 }
@@ -62,8 +62,10 @@ fn main() -> ExitCode {
     let cores = thread::available_parallelism().map_or(1, |n| n.get());
     let k = shared::count_arg_at(2, "K", 1024).unwrap_or(cores as u64);
     let path = Path::new(&path);
+    // A pipe or a device has no size to split: only a regular file is counted.
     let size = match std::fs::metadata(path) {
-        Ok(meta) => meta.len(),
+        Ok(meta) if meta.is_file() => meta.len(),
+        Ok(_) => shared::usage_error(&format!("expected FILE, a regular file, not {path:?}")),
         Err(error) => {
             shared::error(format_args!("cannot read {}: {error}", path.display()));
             return ExitCode::FAILURE;

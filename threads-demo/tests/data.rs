@@ -8,7 +8,7 @@ use demo_testing::{Demo, example, word_count_file, workspace_dir};
 const EXE: &str = env!("CARGO_BIN_EXE_threads-demo");
 
 #[test]
-fn word_count_counts_as_wc_does_whatever_the_ranges() {
+fn word_count_counts_as_python_split_does_whatever_the_ranges() {
     demo_testing::assert_word_counts(&example(EXE, "word_count_threads"));
 }
 
@@ -59,4 +59,10 @@ fn a_refused_thread_is_one_line_and_status_1() {
     let refused = "cannot start a thread: Resource temporarily unavailable (os error 11)\n";
     assert_eq!(run.stderr, format!("word_count_threads: {refused}"), "{run:#?}");
     assert_eq!(run.stdout, "", "{run:#?}");
+}
+
+#[test]
+fn word_count_refuses_what_is_not_a_regular_file() {
+    let run = Demo::new(example(EXE, "word_count_threads")).args(["/dev/null"]).run();
+    run.assert_usage_error("expected FILE, a regular file");
 }

@@ -757,7 +757,7 @@ pub struct WordCountFile {
     /// Where it is.
     pub path: PathBuf,
     /// The line a word count must print for it, `"LINES lines, WORDS words"`, counted here as
-    /// `wc -lw` counts (white space is ASCII's and the vertical tab).
+    /// Python's `bytes.split()` counts words (white space is ASCII's and the vertical tab).
     pub expected: String,
 }
 
