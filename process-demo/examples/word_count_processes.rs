@@ -30,7 +30,11 @@ fn count_range(path: &Path, start: u64, end: u64) -> io::Result<(u64, u64)> {
     let mut before = [b'\n'];
     if start > 0 {
         file.seek(SeekFrom::Start(start - 1))?;
-        file.read_exact(&mut before)?;
+        match file.read_exact(&mut before) {
+            // Shorter than its size said (a file of /sys, or one that shrank): nothing is left.
+            Err(error) if error.kind() == io::ErrorKind::UnexpectedEof => return Ok((0, 0)),
+            read => read?,
+        }
     }
     let (mut before, mut lines, mut words) = (before[0], 0, 0);
     let mut range = file.take(end - start);
@@ -120,11 +124,19 @@ fn main() -> ExitCode {
         }
     };
 
+    // K ranges of one size, the last one shorter (fewer for a file of fewer than K bytes). A file
+    // whose size the OS gives as 0 (those of /proc) is read to its end, as one range.
     let part = size.div_ceil(k).max(1);
+    let ranges: Vec<(u64, u64)> = match size {
+        0 => vec![(0, u64::MAX)],
+        _ => {
+            (0..size).step_by(part as usize).map(|first| (first, size.min(first + part))).collect()
+        }
+    };
     let mut children = Vec::new();
-    for first in (0..size).step_by(part as usize) {
+    for (first, end) in ranges {
         // SAFETY: main starts no thread, so this process has one when it forks.
-        match unsafe { start(path, first, size.min(first + part)) } {
+        match unsafe { start(path, first, end) } {
             Ok(child) => children.push(child),
             Err(error) => {
                 shared::error(format_args!("cannot start a child: {error}"));

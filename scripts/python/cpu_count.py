@@ -2,7 +2,7 @@
 thread, then one count on each of K threads at once, then on each of K processes at once. K is
 the number of cores this process may use, or the argument K. The counterpart of threads-demo's
 cpu_parallel, which counts 500 million per count and has no GIL: there the threads go up to K
-times faster, where K cores are free. Here the GIL lets one thread run Python code at a time
+times faster, where K cores are free. Here, on CPython's default build, the GIL lets one thread run Python code at a time
 (https://docs.python.org/3/glossary.html#term-global-interpreter-lock), so the threads take
 turns; the processes each have an interpreter of their own. Each count says when it starts and
 finishes, for scripts/timeline.sh."""

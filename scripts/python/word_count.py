@@ -13,17 +13,18 @@ BLOCK = 1 << 20
 
 
 def count_range(path, start, end):
-    """The lines and words of bytes start..end of the file at path."""
+    """The lines and words of bytes start..end of the file at path (end None: to its end)."""
     lines = words = 0
     with open(path, "rb") as file:
         file.seek(max(start - 1, 0))
         before = file.read(1) if start > 0 else b"\n"
-        left = end - start
-        while left > 0:
-            block = file.read(min(BLOCK, left))
+        left = None if end is None else end - start
+        while left is None or left > 0:
+            block = file.read(BLOCK if left is None else min(BLOCK, left))
             if not block:
                 break
-            left -= len(block)
+            if left is not None:
+                left -= len(block)
             lines += block.count(b"\n")
             # split() counts a word cut by the block's start again: take it back.
             words += len(block.split()) - (not before.isspace() and not block[:1].isspace())
@@ -46,6 +47,8 @@ if __name__ == "__main__":
         sys.exit(1)
     part = max(-(-size // k), 1)
     ranges = [(path, start, min(start + part, size)) for start in range(0, size, part)]
+    if size == 0:  # a file of /proc says 0: read it to its end, as one range
+        ranges = [(path, 0, None)]
     with multiprocessing.Pool(k) as pool:
         counts = pool.starmap(count_range, ranges)
     print(f"{sum(c[0] for c in counts)} lines, {sum(c[1] for c in counts)} words")

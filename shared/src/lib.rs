@@ -109,7 +109,7 @@ impl Log {
     /// nearly full disk may), and lines from threads never interleave. Lines from processes
     /// that share a pipe do not interleave either: POSIX makes a write of at most `PIPE_BUF`
     /// bytes to a pipe atomic (4096 bytes on Linux; see [write] and Linux's [pipe(7)]). The
-    /// flush is explicit because std documents stdout as line-buffered only on a terminal
+    /// flush is explicit because std documents stdout as line-buffered when connected to a terminal
     /// ([`std::io::Stdout`]): into a file or a pipe a line could otherwise wait in a buffer that
     /// a `fork` would copy, and be printed twice.
     ///

@@ -20,7 +20,8 @@
 //! speedup: 1.97 (median of 5 rounds, lowest 1.93, highest 2.00)
 //! ```
 //!
-//! Python's threads counting in Python code do not get past a speedup of 1 (threads-demo/README.md,
+//! On CPython's default build, Python's threads counting in Python code do not get past a
+//! speedup of 1 (threads-demo/README.md,
 //! "What differs in Rust"). Nor do Rust's on one core: `taskset -c 0 cpu_parallel 2` runs two
 //! threads that take turns, and says so (without THREADS it would run one thread there).
 #![forbid(unsafe_code)]

@@ -10,12 +10,13 @@
 //! model=threads n=1000 wall_s=1.059 overhead_s=0.059 overhead_us_per_unit=59.2 peak_rss_kib=11752 rss_kib_per_unit=11.75
 //! ```
 //!
-//! `peak_rss_kib` is resident memory, the pages the threads touched; each thread's stack also
-//! reserves address space (threads-demo/README.md, "A thread's memory").
+//! `peak_rss_kib` is the process's peak resident memory (`VmHWM`), its own 2 MiB or so before any
+//! thread included; each thread's stack also reserves address space (threads-demo/README.md, "A
+//! thread's memory").
 //!
 //! `scripts/compare.sh` runs all three for N from 1 to 10000 and tabulates them. This example
 //! exists to reach the OS's limits: when the OS refuses a thread, the run says how many started
-//! and why, joins those, and exits with 1. Under an address-space limit std may abort instead
+//! and why, joins those, and exits with 1. Under an address-space limit std or glibc may abort instead
 //! (threads-demo/README.md, "When things go wrong").
 #![forbid(unsafe_code)]
 

@@ -6,7 +6,8 @@
 //! (0.2 s). An outcome is a `Result`, the job's value or its panic, caught with `catch_unwind` so
 //! that the worker goes on to the next job, as `future.result()` returns the value or raises the
 //! job's exception. std's panic hook prints J0's message on stderr as it panics, caught or not,
-//! where Python prints nothing until `result()` raises ([`pool_submit.py`](pool_submit.py)).
+//! where Python prints nothing of it: `result()` raises it, and the twin's `except` prints it
+//! ([`pool_submit.py`](pool_submit.py)).
 //!
 //! Run it with `cargo run -p threads-demo --example pool_submit`. It prints the lines below, and
 //! exits with status 1 since a job failed:

@@ -1,7 +1,7 @@
 //! Python's `threading.RLock` in Rust: stable std has no reentrant mutex (`ReentrantLock` is
 //! unstable, [rust-lang/rust#121440](https://github.com/rust-lang/rust/issues/121440)), and a
 //! thread that locks a `Mutex` it already holds never gets it: `lock` "will not return on the
-//! second call (it might panic or deadlock)"
+//! second call (it might panic or deadlock, for example)"
 //! ([`Mutex::lock`](https://doc.rust-lang.org/std/sync/struct.Mutex.html#method.lock)). Here
 //! `try_lock` asks instead, and is refused with `WouldBlock`, rather than hanging.
 //!

@@ -2,8 +2,9 @@
 //! the thread (`thread 'A-1' ... panicked at`), the other threads go on, and `join` returns
 //! `Err` holding the panic's payload: the caller sees the failure, as with `future.result()` of
 //! `concurrent.futures`. A `threading.Thread`'s `join()` returns `None` whatever happened
-//! ([`thread_panic.py`](thread_panic.py) shows it). The payload of `panic!("literal")` is a
-//! `&'static str`, of a formatted `panic!` a `String`; `resume_unwind` raises it again in `main`,
+//! ([`thread_panic.py`](thread_panic.py) shows it). A `panic!`'s payload is a `&'static str` or a
+//! `String`, which one unspecified ([`panic!`](https://doc.rust-lang.org/std/macro.panic.html)),
+//! so the code tries both; `resume_unwind` raises it again in `main`,
 //! without calling the hook a second time, and the process exits with status 101.
 //!
 //! Run it with `cargo run -p threads-demo --example thread_panic`. It prints the lines

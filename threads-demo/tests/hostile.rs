@@ -107,7 +107,8 @@ fn a_full_disk_is_one_line_and_status_1() {
 
 #[test]
 fn a_refused_thread_ends_a_scoped_example_with_the_os_error() {
-    // `thread::scope`'s spawn has no fallible form: std panics with its own message.
+    // `Scope::spawn` has no fallible form (`Builder::spawn_scoped` has): std panics with its own
+    // message.
     let Some(demo) = Demo::new(example(EXE, "shared_counter")).with_process_limit(2) else {
         return;
     };

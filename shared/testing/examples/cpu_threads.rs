@@ -13,9 +13,16 @@ use std::thread;
 // As in cpu_parallel: a debug build counts about 20 times slower, so it counts less (the tests run it).
 const COUNT: u64 = if cfg!(debug_assertions) { 5_000_000 } else { 500_000_000 };
 
-/// Prints one whole line; a closed stdout is ignored, as in the demos.
+/// Prints one whole line. As in the demos, a closed stdout is ignored, and any other failure
+/// (a full disk) is said on stderr and ends the process with status 1.
 fn say(line: &str) {
-    let _ = writeln!(std::io::stdout(), "{line}");
+    match writeln!(std::io::stdout(), "{line}") {
+        Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => {
+            eprintln!("cpu_threads: cannot write to stdout: {error}");
+            std::process::exit(1);
+        }
+        _ => {}
+    }
 }
 
 fn count(name: &str) -> u64 {

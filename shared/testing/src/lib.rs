@@ -778,13 +778,14 @@ pub fn word_count_file(bytes: usize) -> WordCountFile {
         state ^= state << 13;
         state ^= state >> 7;
         state ^= state << 17;
-        let pick = (state >> 32) % 40;
+        let pick = (state >> 32) % 41;
         text.push(match pick {
             0..26 => b'a' + pick as u8,
             26..34 => b' ',
             34..37 => b'\n',
             37 => b'\t',
             38 => 0x0b,
+            39 => 0x0c,
             _ => b'\r',
         });
     }
@@ -808,7 +809,7 @@ pub fn assert_word_count_line(run: &Run) {
 }
 
 /// Runs the word count at `exe` on a [`word_count_file`] of 3 MiB with 1, 2, 3 and 7 ranges, and
-/// checks each count against the file's own.
+/// on `/proc/version`, whose size reads as 0, and checks each count against the file's own.
 pub fn assert_word_counts(exe: &Path) {
     let file = word_count_file(3 << 20);
     for k in ["1", "2", "3", "7"] {
@@ -816,6 +817,12 @@ pub fn assert_word_counts(exe: &Path) {
         run.assert_success();
         assert_eq!(run.stdout, format!("{}\n", file.expected), "K {k}: {run:#?}");
     }
+    // A file of /proc says its size is 0: it is read to its end all the same.
+    let text = std::fs::read("/proc/version").expect("read /proc/version");
+    let lines = text.iter().filter(|byte| **byte == b'\n').count();
+    let words = text.split(|byte| byte.is_ascii_whitespace()).filter(|w| !w.is_empty()).count();
+    let run = Demo::new(exe).args(["/proc/version", "2"]).run();
+    assert_eq!(run.stdout, format!("{lines} lines, {words} words\n"), "{run:#?}");
 }
 
 /// Teaching files built the way a tutorial copies them; the directory goes when this is dropped.
