@@ -191,9 +191,9 @@ fi
 for model in $models; do
   case $model in
     threads) example=$ex/many_threads rust_max=10000 py_max=10000 ;;
-    # Both stop at N = 1000: at 10000 Python's forks take longer than a child sleeps (and on a
-    # loaded machine Rust's can too), so the children would not all wait at once, and
-    # many_processes could not read their memory (`n/a`).
+    # Both stop at N = 1000: at 10000 the forks can take longer than a child sleeps, Python's and
+    # often Rust's, so the children would not all wait at once, and their memory could not be
+    # read (`n/a`).
     processes) example=$ex/many_processes rust_max=1000 py_max=1000 ;;
     tasks) example=$ex/many_tasks rust_max=1000000 py_max=100000 ;;
     futures) example=$ex/many_futures rust_max=1000000 py_max=100000 ;;
@@ -253,7 +253,7 @@ fi
 # K threads, K processes, and Python's Pool of 1 and K. Every count must be `wc -lw`'s.
 data=$scratch/words.txt
 data_mib=256
-say "writing $data_mib MiB of made-up text to $data"
+say "writing the base64 of $data_mib MiB of random bytes to $data"
 head -c $((data_mib * 786432)) /dev/urandom | base64 -w 76 | LC_ALL=C tr '0123456789+/' '            ' >"$data"
 wc_line=$(LC_ALL=C wc -lw <"$data" | awk '{ printf "%s lines, %s words", $1, $2 }')
 data_size=$(calc "sprintf(\"%.1f\", $(wc -c <"$data") / 1048576)")

@@ -18,7 +18,7 @@
 //! B-3: signal: 9 (SIGKILL) (exitcode -9)
 //! ```
 
-use std::io::{self, Write};
+use std::io;
 use std::os::unix::process::ExitStatusExt;
 use std::panic;
 use std::process::{ExitCode, ExitStatus};
@@ -48,8 +48,6 @@ fn sleeps() -> i32 {
 /// the child starts with every lock as it was: one that another thread held (std's stdout lock,
 /// say) stays locked forever in the child.
 unsafe fn start(work: fn() -> i32) -> io::Result<libc::pid_t> {
-    // Anything still in stdout's buffer would be copied into the child and printed twice.
-    io::stdout().flush()?;
     // A program can start with SIGCHLD ignored, passed on through `exec`: the kernel then reaps
     // each child itself, and `waitpid` fails (waitpid(2), NOTES). The default action keeps the
     // child for `wait`.

@@ -13,8 +13,7 @@
 //! It is never below what `measure` itself holds as it starts the command: std's `Command` starts
 //! it through glibc's `posix_spawn`, whose vfork-style `clone3(CLONE_VM | CLONE_VFORK)` (glibc
 //! 2.34 and later; `strace -f` shows it) runs the child in `measure`'s memory until `exec`, and the
-//! child runs in `measure`'s memory, and the kernel counts that memory into the child's peak as
-//! `exec` replaces it. `measure true` shows that floor.
+//! kernel counts that memory into the child's peak as `exec` replaces it. `measure true` shows that floor.
 
 use std::process::{Command, ExitCode};
 

@@ -1,8 +1,9 @@
 //! The article's "heavy data processing" on K processes: the job of threads-demo's
-//! `word_count_threads` (the lines and words of a file, split into K ranges of one size, each
-//! read 1 MiB at a time, a word that straddles two ranges counted where it starts), each range
-//! counted by a forked child that sends its two counts back through a pipe. A child that fails, or a fork that the OS refuses,
-//! ends the run with status 1, once every child started is reaped.
+//! `word_count_threads` (the lines and words of a file, split into at most K ranges of one size,
+//! each read 1 MiB at a time, a word that straddles two ranges counted where it starts), each
+//! range counted by a forked child that sends its two counts back through a pipe. A child that
+//! fails, or a fork that the OS refuses, ends the run with status 1, once every child started is
+//! reaped.
 //!
 //! Run it with `cargo run --release -p process-demo --example word_count_processes FILE [K]` (K from 1 to
 //! 1024; the cores this process may use by default). On `/etc/passwd` of one machine it printed:
@@ -62,8 +63,6 @@ fn count_range(path: &Path, start: u64, end: u64) -> io::Result<(u64, u64)> {
 /// say) stays locked forever in the child.
 unsafe fn start(path: &Path, start: u64, end: u64) -> io::Result<(libc::pid_t, PipeReader)> {
     let (reader, mut writer) = io::pipe()?;
-    // Anything still in stdout's buffer would be copied into the child and printed twice.
-    io::stdout().flush()?;
     // A program can start with SIGCHLD ignored, passed on through `exec`: the kernel then reaps
     // each child itself, and `waitpid` fails (waitpid(2), NOTES). The default action keeps the
     // child for `wait`.
@@ -124,7 +123,7 @@ fn main() -> ExitCode {
         }
     };
 
-    // K ranges of one size, the last one shorter (fewer for a file of fewer than K bytes). A file
+    // At most K ranges of one size, rounded up, the last one shorter or equal. A file
     // whose size the OS gives as 0 (those of /proc) is read to its end, as one range.
     let part = size.div_ceil(k).max(1);
     let ranges: Vec<(u64, u64)> = match size {

@@ -1,11 +1,13 @@
 //! The article's "heavy data processing", on real bytes: the lines and words of a file (as
-//! Python's `bytes.split()` finds words), the file split into K ranges of one size (the last one
-//! shorter) and each range counted by a thread of its own. Each thread reads its range in blocks of 1 MiB, so memory does not grow with the file; a
-//! word that straddles two ranges is counted in the range where it starts.
+//! Python's `bytes.split()` finds words), the file split into at most K ranges of one size and
+//! each range counted by a thread of its own. Each thread reads its range in blocks of 1 MiB, so
+//! memory does not grow with the file; a word that straddles two ranges is counted in the range
+//! where it starts.
 //!
-//! `scripts/compare.sh` runs it on a file of 256 MiB beside process-demo's
-//! `word_count_processes` (K processes) and Python's `multiprocessing.Pool` ([`word_count.py`](../../scripts/python/word_count.py)),
-//! and checks that all three count the same.
+//! `scripts/compare.sh` runs it on a file of about 260 MiB beside process-demo's
+//! `word_count_processes` (K processes) and Python's `multiprocessing.Pool`
+//! ([`word_count.py`](../../scripts/python/word_count.py)), and checks that all three count the
+//! same.
 //!
 //! Run it with `cargo run --release -p threads-demo --example word_count_threads FILE [K]` (K from 1 to
 //! 1024; the cores this process may use by default). On `/etc/passwd` of one machine it printed:
@@ -76,7 +78,7 @@ fn main() -> ExitCode {
         }
     };
 
-    // K ranges of one size, the last one shorter (fewer for a file of fewer than K bytes). A file
+    // At most K ranges of one size, rounded up, the last one shorter or equal. A file
     // whose size the OS gives as 0 (those of /proc) is read to its end, as one range.
     let part = size.div_ceil(k).max(1);
     let ranges: Vec<(u64, u64)> = match size {

@@ -54,7 +54,9 @@ fn gdb_shows_each_deadlocked_thread_waiting_in_lock() {
         let text = String::from_utf8_lossy(&gdb.stdout);
         let errors = String::from_utf8_lossy(&gdb.stderr);
         if errors.contains("ptrace: Operation not permitted") {
-            eprintln!("skipped: gdb may not attach here (not root, and ptrace_scope above 0)");
+            eprintln!(
+                "skipped: gdb may not attach here (no CAP_SYS_PTRACE, or Yama's ptrace_scope)"
+            );
             return;
         }
         let threads = text.split("\nThread ");

@@ -833,7 +833,7 @@ pub struct Copies {
 impl Copies {
     /// Pastes each file (paths relative to the workspace) as `src/main.rs` of a new package, with
     /// `shared/src/lib.rs` beside it as `src/shared.rs` and the one line `mod shared;` added after the
-    /// `//!` header and its `#![...]` lines ([`with_mod_shared`]). Each
+    /// `//!` header and its `#![...]` lines (`with_mod_shared`). Each
     /// package depends on just those of tokio, futures and libc that its file names (`tokio::`,
     /// ...), declared as in `crate_toml`, the manifest of the crate the file comes from. All are
     /// built offline with the workspace's lock file, and any warning fails the build.
