@@ -115,7 +115,8 @@ awk -v width="$width" -v bar="$bar" -v stamped="$stamped" -v began="$began" '
       name = order[i]
       to = (name in finish) ? finish[name] : end_of_time
       from_col = column(start[name]); to_col = column(to)
-      if (to_col == from_col && to_col < width) to_col++
+      # Every unit gets at least one column, a unit at the very end of the axis too.
+      if (to_col == from_col) { if (to_col < width) to_col++; else from_col-- }
       row = ""
       for (c = 0; c < width; c++) row = row ((c >= from_col && c < to_col) ? bar : " ")
       ends = (name in finish) ? sprintf("%.2f-%.2f s", start[name], to) : sprintf("%.2f- s (no finish line)", start[name])

@@ -71,3 +71,13 @@ fn cpu_threads_counts_alone_then_on_threads() {
         run.assert_usage_error("expected K, a whole number from 1 to 64, and nothing after it");
     }
 }
+
+#[test]
+fn a_unit_at_the_very_end_of_the_axis_still_gets_a_column() {
+    // B starts and finishes at the last moment the trace shows: its bar is the last column.
+    let script = "printf '%s\\n' '[0.00s pid 1 A] A: Starting...' '[0.20s pid 1 A] A: Finished.' \
+                  '[0.20s pid 1 B] B: Starting...' '[0.20s pid 1 B] B: Finished.'";
+    let rows = timeline_of(script);
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    assert!(rows[1].from < rows[1].to, "B has no column: {rows:?}");
+}
