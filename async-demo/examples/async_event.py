@@ -13,7 +13,7 @@ async def main():
     loop = asyncio.get_running_loop()
     future = loop.create_future()
     loop.call_later(0.1, future.set_result, 42)
-    print(f"future: the task set {await future}")
+    print(f"future: the task set {await future}")  # here a call_later callback, in place of a task
 
     event = asyncio.Event()
     waiters = [asyncio.create_task(waiter(event, n)) for n in (1, 2, 3)]
