@@ -107,13 +107,15 @@ fn main() {
 
     let one_thread = Builder::new_current_thread().build().expect("cannot start the runtime");
     // What `#[tokio::main]` builds: a worker per core (or `TOKIO_WORKER_THREADS`).
-    // tokio's `build` panics when the OS refuses a worker thread, and the workers it started then
-    // keep the process from ending: catch the panic, and end the process with a failure status.
-    let multi = std::panic::catch_unwind(|| Builder::new_multi_thread().enable_all().build());
-    let Ok(Ok(multi)) = multi else {
-        shared::error("cannot start the multi-thread runtime's workers (a thread limit?)");
+    // tokio's `build` panics when the OS refuses a worker thread, and unwinding then waits for
+    // the workers it started, for ever: while it builds, a panic ends the process in the hook.
+    std::panic::set_hook(Box::new(|info| {
+        let why = info.payload_as_str().unwrap_or("a panic");
+        shared::error(format_args!("cannot start the multi-thread runtime: {why}"));
         std::process::exit(1);
-    };
+    }));
+    let multi = Builder::new_multi_thread().enable_all().build().expect("cannot start the runtime");
+    drop(std::panic::take_hook()); // std's hook again
     let workers = multi.metrics().num_workers();
     let mut rounds: Vec<[(f64, usize); 3]> = (0..ROUNDS)
         .map(|_| {
