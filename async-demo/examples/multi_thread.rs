@@ -110,7 +110,10 @@ fn main() {
     // tokio's `build` panics when the OS refuses a worker thread, and unwinding then waits for
     // the workers it started, for ever: while it builds, a panic ends the process in the hook.
     std::panic::set_hook(Box::new(|info| {
-        let why = info.payload_as_str().unwrap_or("a panic");
+        let payload = info.payload();
+        let why = (payload.downcast_ref::<&str>().copied())
+            .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
+            .unwrap_or("a panic");
         shared::error(format_args!("cannot start the multi-thread runtime: {why}"));
         std::process::exit(1);
     }));
