@@ -19,10 +19,10 @@
 //! The `api_calls` example and threads-demo's `downloads` are its clients.
 //!
 //! What a server needs so that no one slow, silent or greedy peer can stall it, each a few lines
-//! below (a peer that holds as many connections as the bound delays the others until deadlines
-//! free them): a bound on connections at once, a deadline for each phase of an answer, a cap on what it reads and on what the OS holds
-//! for each peer, and a small cost per request whatever the others ask (here at most 4 KiB of
-//! hashing, and no table that grows).
+//! below (a peer that holds as many connections as the bound delays the others until deadlines free
+//! them): a bound on connections at once, a deadline for each phase of an answer, a cap on what it
+//! reads and on what the OS holds for each peer, and a small cost per request whatever the others
+//! ask (here at most 4 KiB of hashing, and no table that grows).
 #![forbid(unsafe_code)]
 
 use std::io::{self, IoSlice};
@@ -44,8 +44,9 @@ const MAX_HEAD: usize = 8192;
 const MAX_CONNECTIONS: usize = 10_000;
 /// A client has this long to send its request head, and the answer this long beyond the delay to
 /// be sent: a peer that sends nothing, or reads nothing, is dropped and counted. (The kernel
-/// still holds a dropped socket's unsent bytes for a while, as an orphan in FIN-WAIT-1, up to
-/// `tcp_max_orphans`: tcp(7).)
+/// still holds a dropped socket's unsent bytes, at most its capped buffer, for a while as an
+/// orphan in FIN-WAIT-1; orphans do not count against `MAX_CONNECTIONS`, only against the
+/// system's `tcp_max_orphans`: tcp(7).)
 const HEAD_DEADLINE: Duration = Duration::from_secs(2);
 const SEND_DEADLINE: Duration = Duration::from_secs(5);
 /// The checksum of every prefix whose length is a multiple of this is computed at start: any

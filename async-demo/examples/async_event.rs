@@ -1,13 +1,13 @@
 //! Python's `asyncio.Future` and `asyncio.Event` in tokio: a `oneshot` channel and a
 //! `watch::channel(false)`, and what a `Notify` keeps.
 //!
-//! A `oneshot` carries one value, sent once and awaited once, as a future's `set_result` and
-//! `await future`. A `watch` channel holds a value every receiver can wait on: `wait_for` returns
-//! at once when the value already holds, so it is an `Event` whose waiters all wake on `set`,
-//! and a waiter that comes later sees it set. A `Notify` holds no flag, only a permit:
-//! `notify_one` with nobody waiting stores one (two such calls store one still), and
-//! `notify_waiters` wakes only the `notified()` futures made before it. Python's `Condition.notify` with nobody
-//! waiting is lost ([`async_event.py`](async_event.py) shows Python's side).
+//! A `oneshot` carries one value, sent once and awaited once, as a future's `set_result` and `await
+//! future`. A `watch` channel holds a value every receiver can wait on: `wait_for` returns at once
+//! when the value already holds, so it is an `Event` whose waiters all wake on `set`, and a waiter
+//! that comes later sees it set. A `Notify` holds no flag, only a permit: `notify_one` with nobody
+//! waiting stores one (two such calls store one still), and `notify_waiters` wakes only the
+//! `notified()` futures made before it. Python's `Condition.notify` with nobody waiting is lost
+//! ([`async_event.py`](async_event.py) shows Python's side).
 //!
 //! Run it with `cargo run -p async-demo --example async_event`. It prints:
 //!

@@ -7,8 +7,9 @@
 //!    service, and handle both alike: wait for them in `select!` beside the work;
 //! 2. on the first, take no new job;
 //! 3. let the jobs in progress finish, but wait at most a deadline (1 s) for them, and abandon
-//!    (drop) those still running after it, or at once at a second signal (two that come before the
-//!    first is received count as one: tokio's `Signal` coalesces them); their clean-up runs;
+//!    (drop) those still running after it, or at once at a second signal (two of one kind that
+//!    come before the first is received count as one: each `Signal` stream coalesces its own);
+//!    their clean-up runs;
 //! 4. exit with a status that says what happened: 0 when every job was done; 130 (128 + 2,
 //!    SIGINT's number: what a shell reports for a program SIGINT ended) or 143 for SIGTERM when
 //!    the program stopped early and every job it had started finished; 1 when a job had to be

@@ -7,8 +7,9 @@
 //! asyncio runs one event loop on one thread; tokio's current-thread runtime is its analogue:
 //! tasks take turns on the thread that calls `block_on`, each up to an `.await` whose future is
 //! not ready (tokio's cooperative budget can make one not ready). Not its double: dropping it
-//! drops the tasks left unfinished, where `asyncio.run` cancels them and waits until they end. `main` builds it by hand, to show what `asyncio.run` does: make the loop,
-//! enable the drivers its futures need (`enable_time` for timers, `enable_io` for sockets,
+//! drops the tasks left unfinished, where `asyncio.run` cancels them and waits until they end.
+//! `main` builds it by hand, to show what `asyncio.run` does: make the loop, enable the drivers
+//! its futures need (`enable_time` for timers, `enable_io` for sockets,
 //! `enable_all` for both; a future whose driver is off panics: "A Tokio 1.x context was found,
 //! but IO is disabled"), run one future to the end. A program builds its runtime once, not once
 //! per call.
