@@ -191,9 +191,8 @@ fi
 for model in $models; do
   case $model in
     threads) example=$ex/many_threads rust_max=10000 py_max=10000 ;;
-    # Both stop at N = 1000: at 10000 the forks can take longer than a child sleeps, Python's and
-    # often Rust's, so the children would not all wait at once, and their memory could not be
-    # read (`n/a`).
+    # Both stop at N = 1000: at 10000 the forks take longer than a child sleeps, Python's and
+    # often Rust's, so the children would not all wait at once.
     processes) example=$ex/many_processes rust_max=1000 py_max=1000 ;;
     tasks) example=$ex/many_tasks rust_max=1000000 py_max=100000 ;;
     futures) example=$ex/many_futures rust_max=1000000 py_max=100000 ;;

@@ -12,13 +12,15 @@
 //! The memory (`peak_rss_kib`, the field the other scale examples fill with their peak) is what
 //! the parent and its children hold once all have started: the sum of their `Pss` in
 //! `/proc/PID/smaps_rollup` ([the kernel's proc docs]), which divides a page among the processes
-//! that map it (a page that other processes map too, libc's code say, is counted only in part). A child's resident memory would count again every page it still
-//! shares, copy-on-write, with its parent. Where a child has ended before it is measured (N so large that the forks take longer
-//! than a child sleeps), the memory is `n/a`. When the OS refuses a fork, the run says how many
-//! children started and why, reaps them, and exits with 1.
+//! that map it (a page that other processes map too, libc's code say, is counted only in part).
+//! A child's resident memory would count again every page it still shares, copy-on-write, with
+//! its parent. A child that has slept its second before the parent has read the memory (the forks
+//! took that long) waits for it, so that every child is counted. When the OS refuses a fork, the
+//! run says how many children started and why, reaps them, and exits with 1.
 //!
 //! [the kernel's proc docs]: https://docs.kernel.org/filesystems/proc.html
 
+use std::io::Read;
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -29,12 +31,24 @@ fn main() -> ExitCode {
     let n = shared::required_count_arg("N", 100_000);
     // Children inherited SIGCHLD ignored would be reaped by the kernel, not by `wait_child`.
     process_tools::default_sigchld();
+    // After its sleep, a child reads this pipe, which gives it 0 bytes (end of file) once no
+    // process holds the write end: once the parent has read the memory and dropped its copy.
+    let (reader, writer) = match std::io::pipe() {
+        Ok(pipe) => pipe,
+        Err(e) => {
+            shared::error(format_args!("cannot make a pipe: {e}"));
+            return ExitCode::FAILURE;
+        }
+    };
+    let mut writer = Some(writer);
     let clock = shared::Stopwatch::start();
     let mut children = Vec::new();
     let mut ok = true;
     for i in 0..n {
         let child = || {
+            drop(writer.take()); // the child's copy of the write end; the parent keeps its own
             std::thread::sleep(Duration::from_secs(1));
+            let _ = (&reader).read(&mut [0]);
             0
         };
         // SAFETY: main has started no thread, so this process has one thread when it forks.
@@ -51,6 +65,7 @@ fn main() -> ExitCode {
     let parent = Pid::try_from(std::process::id()).expect("a pid fits a pid_t");
     let memory: Option<u64> =
         std::iter::once(parent).chain(children.iter().copied()).map(pss_kib).sum();
+    drop(writer);
     // Reap every child that started, even after an error: none is left behind.
     for (i, pid) in children.into_iter().enumerate() {
         match wait_child(pid) {

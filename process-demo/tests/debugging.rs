@@ -14,22 +14,34 @@ fn strace_shows_two_forks_their_exits_and_the_waits() {
         return;
     }
     // strace writes to stderr, where the port writes nothing; `-o` prefixes each line with a pid.
-    let calls = "trace=clone,clone3,fork,vfork,wait4,exit_group";
-    let prefix = ["strace", "-f", "-o", "/dev/stderr", "-e", calls, "--"];
+    let trace = "trace=clone,clone3,fork,vfork,wait4,exit_group";
+    let prefix = ["strace", "-f", "-o", "/dev/stderr", "-e", trace, "--"];
     let run = Demo::new(EXE).wrapped(&prefix).run();
     run.assert_success();
-    let text = &run.stderr;
-    let parent = text.split_whitespace().next().expect("a traced call");
-    let forks: Vec<&str> = text
+    // Each line is `PID CALL`, the pid padded with spaces to a width (`3470  clone(`).
+    let calls: Vec<(&str, &str)> = run
+        .stderr
         .lines()
-        .filter(|line| line.starts_with(&format!("{parent} clone(")) && line.contains("SIGCHLD"))
-        .filter_map(|line| line.rsplit("= ").next())
+        .filter_map(|line| line.split_once(' ').map(|(pid, call)| (pid, call.trim_start())))
+        .collect();
+    let text = &run.stderr;
+    let parent = calls.first().expect("a traced call").0;
+    let parents: Vec<&str> = calls.iter().filter(|c| c.0 == parent).map(|c| c.1).collect();
+    let clones = parents.iter().filter(|c| c.starts_with("clone(") && c.contains("SIGCHLD"));
+    assert_eq!(clones.count(), 2, "{text}");
+    // A call that another process's line interrupts ends on a line of its own:
+    // `clone(... <unfinished ...>`, later `<... clone resumed>...) = PID`.
+    let forks: Vec<&str> = parents
+        .iter()
+        .filter(|c| c.starts_with("clone(") || c.starts_with("<... clone resumed>"))
+        .filter_map(|c| c.rsplit_once(") = ").map(|(_, pid)| pid))
         .collect();
     assert_eq!(forks.len(), 2, "{text}");
     for child in &forks {
-        assert!(text.contains(&format!("\n{child} +++ exited with 0 +++")), "{child}: {text}");
-        let waited = format!("WEXITSTATUS(s) == 0}}], 0, NULL) = {child}\n");
-        assert!(text.lines().any(|l| l.starts_with(parent) && format!("{l}\n").ends_with(&waited)));
+        assert!(calls.contains(&(child, "+++ exited with 0 +++")), "{child}: {text}");
+        // `wait4(PID, [{WIFEXITED(s) && WEXITSTATUS(s) == 0}], 0, NULL) = PID`, maybe resumed.
+        let waited = format!("WEXITSTATUS(s) == 0}}], 0, NULL) = {child}");
+        assert!(parents.iter().any(|call| call.ends_with(&waited)), "{text}");
     }
-    assert!(text.ends_with(&format!("{parent} +++ exited with 0 +++\n")), "{text}");
+    assert_eq!(calls.last(), Some(&(parent, "+++ exited with 0 +++")), "{text}");
 }

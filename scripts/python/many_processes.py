@@ -2,8 +2,8 @@
 
 It forks with os.fork and reaps with os.wait4, the calls the Rust example makes, and measures the
 memory as it does: the sum of every process's Pss (/proc/PID/smaps_rollup) once all children have
-started, which counts each page once however many processes share it. A child that has ended
-before it is measured (N so large that the forks take longer than a child sleeps) fails the run.
+started, which counts each page once however many processes share it. A child that has slept its
+second before the parent has read the memory (the forks took that long) waits for it, as there.
 multiprocessing.Process, which the article uses, adds its own work on top (and forks only where
 its start method is "fork")."""
 import os
@@ -25,6 +25,9 @@ def pss_kib(pid):
 
 
 n = count_arg(1, "N", 100_000)
+# After its sleep, a child reads this pipe, which gives it b"" (end of file) once no process holds
+# the write end: once the parent has read the memory and closed its copy.
+release_r, release_w = os.pipe()
 start = time.perf_counter()
 children = []
 try:
@@ -32,13 +35,16 @@ try:
         pid = os.fork()
         if pid == 0:
             try:
+                os.close(release_w)
                 time.sleep(1)
+                os.read(release_r, 1)
                 os._exit(0)
             finally:
                 os._exit(1)  # on Ctrl-C too: never carry on in the parent's code
         children.append(pid)
     shares = [pss_kib(pid) for pid in [os.getpid(), *children]]
 finally:
+    os.close(release_w)
     # Reap every child that started, even after a refused fork: none is left behind.
     failed = 0
     for pid in children:
@@ -48,5 +54,5 @@ wall = time.perf_counter() - start
 if failed:
     sys.exit(f"{sys.argv[0]}: {failed} of {n} children failed")
 if None in shares:
-    sys.exit(f"{sys.argv[0]}: a child had ended before its memory was measured")
+    sys.exit(f"{sys.argv[0]}: the memory of a process could not be read")
 print(scale_summary("processes", n, wall, sum(shares)))
