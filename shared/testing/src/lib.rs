@@ -713,13 +713,39 @@ pub fn run_python_script(file: &str, args: &[&str]) -> Option<Run> {
 }
 
 /// Runs the Python twin at `path` (relative to the workspace, beside its Rust example) with
-/// [`python3`], with stdout a pipe, or returns `None`, after printing why, where there is none.
+/// [`python3`], with stdout a pipe, or returns `None`, after printing why, where there is no
+/// `python3` 3.8 or later.
 pub fn run_python_twin(path: &str) -> Option<Run> {
-    if Command::new("python3").arg("--version").output().is_err() {
-        eprintln!("skipped: no python3 to run {path} with");
-        return None;
+    run_python_twin_since(path, 8)
+}
+
+/// As [`run_python_twin`], for a twin that needs Python 3.`minor` or later (3.11 for
+/// `asyncio.TaskGroup`, `asyncio.timeout` and `except*`): where the installed `python3` is older,
+/// it prints why and returns `None`.
+pub fn run_python_twin_since(path: &str, minor: u32) -> Option<Run> {
+    let version = Command::new("python3")
+        .args(["-c", "import sys; print(sys.version_info[0], sys.version_info[1])"])
+        .output();
+    let found = version.ok().and_then(|out| {
+        let text = String::from_utf8(out.stdout).ok()?;
+        let (major, found) = text.trim().split_once(' ')?;
+        Some((major.parse::<u32>().ok()?, found.parse::<u32>().ok()?))
+    });
+    match found {
+        Some((3, found)) if found >= minor => {
+            Some(python3().args([workspace_dir().join(path)]).run())
+        }
+        Some((major, found)) => {
+            eprintln!(
+                "skipped: {path} needs Python 3.{minor} or later, python3 is {major}.{found}"
+            );
+            None
+        }
+        None => {
+            eprintln!("skipped: no python3 to run {path} with");
+            None
+        }
     }
-    Some(python3().args([workspace_dir().join(path)]).run())
 }
 
 /// Runs the Python program that a page shows after `<!-- python: KEY -->` with `python3`, or
