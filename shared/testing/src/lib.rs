@@ -6,6 +6,11 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod dirs;
+
+use dirs::scratch_dir;
+pub use dirs::workspace_dir;
+
 use std::ffi::OsStr;
 use std::fs::File;
 use std::fs::Permissions;
@@ -761,21 +766,6 @@ pub fn run_python_original(key: &str, prelude: &str) -> Option<Run> {
     let mut demo = python3().args([&file]);
     demo.scratch = Some(dir);
     Some(demo.run())
-}
-
-/// The workspace's top directory.
-pub fn workspace_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-/// A new, empty directory under the system's temporary directory, named after `what`.
-fn scratch_dir(what: &str) -> PathBuf {
-    static NEXT: AtomicU32 = AtomicU32::new(0);
-    let n = NEXT.fetch_add(1, Ordering::Relaxed);
-    let dir = std::env::temp_dir().join(format!("demo-{what}-{}-{n}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("make a scratch directory");
-    dir
 }
 
 /// A file of made-up text for the word counts, removed when this is dropped.
