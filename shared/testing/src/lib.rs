@@ -7,10 +7,12 @@
 #![deny(missing_docs)]
 
 mod dirs;
+mod load;
 mod processes;
 
 use dirs::scratch_dir;
 pub use dirs::workspace_dir;
+pub use load::BusyCores;
 use processes::running_as_root;
 pub use processes::{Process, children_of, installed, processes, wait_for};
 
@@ -1269,40 +1271,6 @@ impl<'a> Traced<'a> {
         let (secs, rest) = prefix.split_once("s pid ")?;
         let (pid, who) = rest.split_once(' ')?;
         Some(Traced { secs: secs.parse().ok()?, pid: pid.parse().ok()?, who, text })
-    }
-}
-
-/// Keeps every core busy with a spinning thread until dropped, to test under load.
-pub struct BusyCores {
-    stop: Arc<AtomicBool>,
-    spinners: Vec<JoinHandle<()>>,
-}
-
-impl BusyCores {
-    /// Starts one spinning thread per core.
-    pub fn start() -> Self {
-        let stop = Arc::new(AtomicBool::new(false));
-        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
-        let spinners = (0..cores)
-            .map(|_| {
-                let stop = Arc::clone(&stop);
-                std::thread::spawn(move || {
-                    while !stop.load(Ordering::Relaxed) {
-                        std::hint::spin_loop();
-                    }
-                })
-            })
-            .collect();
-        BusyCores { stop, spinners }
-    }
-}
-
-impl Drop for BusyCores {
-    fn drop(&mut self) {
-        self.stop.store(true, Ordering::Relaxed);
-        for spinner in self.spinners.drain(..) {
-            let _ = spinner.join();
-        }
     }
 }
 
