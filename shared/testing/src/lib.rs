@@ -2,6 +2,32 @@
 //! a file or a terminal; a closed pipe; a process limit; Ctrl-C), time it, read the lines it
 //! printed with or without the `DEMO_TRACE=1` prefix, and build a teaching file the way a
 //! tutorial copies it. Linux only: it reads `/proc` and runs util-linux's tools.
+//!
+//! The tests use every item from here (`demo_testing::Demo`); each is written in the module of
+//! its concern, the one file to touch:
+//!
+//! - `run.rs`: [`Demo`] runs a built program as a user would, [`Run`] is what it printed, how it
+//!   ended and how long it took; [`example`] is where a crate's example was built.
+//! - `checks.rs`: checks that the tests of several crates hold a run to (output closed, bad
+//!   counts, a scale example's summary).
+//! - `pages.rs`: the project's Markdown pages, the blocks they mark for a test, and the samples
+//!   of the examples' `//!` headers.
+//! - `links.rs`: the check that every relative link of the pages resolves.
+//! - `python.rs`: [`python3`] with Python's defaults, and the runners of the originals, the
+//!   counterparts in `scripts/python/` and the twins beside the examples.
+//! - `copy.rs`: each teaching file built the way a tutorial copies it ([`Copies`]).
+//! - `timeline.rs`: the `DEMO_TRACE` prefix read back ([`Traced`]), `scripts/timeline.sh`'s rows
+//!   ([`TimelineRow`]) and the checks on their bars.
+//! - `peers.rs`: the `api_server` example started for a test ([`Server`]), and a fake one that
+//!   misbehaves on purpose ([`FakePeer`]).
+//! - `processes.rs`: the processes in `/proc`, [`wait_for`] an event there, and whether a tool is
+//!   [`installed`].
+//! - `load.rs`: every core kept busy ([`BusyCores`]).
+//! - `words.rs`: the word counts' text file and checks.
+//! - `dirs.rs`: the workspace's directory, and the scratch directories the harness makes.
+//!
+//! A new item goes in the module of its concern, with a `pub use` below, so that the tests keep
+//! one path for it.
 #![cfg(unix)]
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
