@@ -1,0 +1,370 @@
+//! Running a program as a user would: `Demo` starts a built binary (stdout a pipe, a file or a
+//! terminal; a closed pipe; a process limit; Ctrl-C) and `Run` is what it printed, how it ended
+//! and how long it took.
+
+use std::ffi::OsStr;
+use std::fs::{File, Permissions};
+use std::io::{BufRead, BufReader, Read};
+use std::os::unix::fs::PermissionsExt;
+use std::os::unix::process::CommandExt;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, ExitStatus, Stdio};
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::{Duration, Instant};
+
+use crate::processes::running_as_root;
+use crate::{children_of, installed, processes, wait_for};
+
+/// The variable that turns the demos' trace prefix on (see `shared::Log`).
+const TRACE_VAR: &str = "DEMO_TRACE";
+
+/// What a finished run printed, how it ended and how long it took.
+#[derive(Debug)]
+pub struct Run {
+    /// How the program ended.
+    pub status: ExitStatus,
+    /// Everything it printed on stdout (with `\r\n` made `\n` for a terminal run).
+    pub stdout: String,
+    /// Everything it printed on stderr.
+    pub stderr: String,
+    /// Wall time from start to end, in seconds.
+    pub secs: f64,
+}
+
+impl Run {
+    /// The lines of stdout, without line endings.
+    pub fn lines(&self) -> Vec<&str> {
+        self.stdout.lines().collect()
+    }
+
+    /// Panics, showing everything the run printed, unless it exited with status 0.
+    pub fn assert_success(&self) -> &Self {
+        assert!(self.status.success(), "{self:#?}");
+        self
+    }
+
+    /// Panics unless the run ended as `demo | head -1` should: status 0, nothing on stderr (no
+    /// panic message, no backtrace), and a first line that was printed whole.
+    pub fn assert_quiet_after_closed_output(&self) {
+        assert!(self.status.success() && self.stderr.is_empty(), "{self:#?}");
+        assert!(self.stdout.ends_with('\n'), "{self:#?}");
+    }
+
+    /// Panics unless this is the answer to a user's mistake: exit status 2, nothing on stdout,
+    /// and one line on stderr that mentions `expected` (no panic message, no backtrace).
+    pub fn assert_usage_error(&self, expected: &str) {
+        assert_eq!(self.status.code(), Some(2), "{self:#?}");
+        assert_eq!(self.stdout, "", "{self:#?}");
+        assert_eq!(self.stderr.lines().count(), 1, "{self:#?}");
+        assert!(self.stderr.contains(expected), "{self:#?}");
+    }
+}
+
+/// A built binary about to be run; `DEMO_TRACE` is removed from its environment unless set here.
+pub struct Demo {
+    pub(crate) command: Command,
+    /// A directory made for this run, removed when it ends.
+    pub(crate) scratch: Option<PathBuf>,
+}
+
+impl Demo {
+    /// `exe` is the binary's path, as `env!("CARGO_BIN_EXE_<name>")` gives it.
+    pub fn new(exe: impl AsRef<OsStr>) -> Self {
+        let mut command = Command::new(exe);
+        command.env_remove(TRACE_VAR).stdin(Stdio::null());
+        Demo { command, scratch: None }
+    }
+
+    /// Sets the `DEMO_TRACE` variable for the run.
+    pub fn trace(mut self, value: &str) -> Self {
+        self.command.env(TRACE_VAR, value);
+        self
+    }
+
+    /// Sets an environment variable for the run.
+    pub fn env(mut self, key: &str, value: &str) -> Self {
+        self.command.env(key, value);
+        self
+    }
+
+    /// Starts it with SIGCHLD ignored, as a parent that ignores SIGCHLD passes it on through
+    /// `exec`: a program that forks must still reap its children.
+    pub fn with_sigchld_ignored(mut self) -> Self {
+        process_tools::ignore_sigchld(&mut self.command);
+        self
+    }
+
+    /// Adds command-line arguments.
+    pub fn args<I: IntoIterator<Item = S>, S: AsRef<OsStr>>(mut self, args: I) -> Self {
+        self.command.args(args);
+        self
+    }
+
+    /// Runs it with stdout a pipe, as `demo | cat` does.
+    pub fn run(mut self) -> Run {
+        self.command.stdout(Stdio::piped());
+        self.finish(|stdout| stdout)
+    }
+
+    /// Runs it with stdout a regular file, as `demo > out.txt` does.
+    pub fn run_to_file(mut self) -> Run {
+        let path = std::env::temp_dir().join(format!(
+            "demo-out-{}-{:?}.txt",
+            std::process::id(),
+            std::thread::current().id()
+        ));
+        let file = File::create(&path).expect("create a temporary file for stdout");
+        self.command.stdout(file);
+        let run = self.finish(|_| std::fs::read_to_string(&path).expect("read stdout back"));
+        let _ = std::fs::remove_file(&path);
+        run
+    }
+
+    /// Runs it with stdout a terminal, through `script` (util-linux) and a pseudo-terminal.
+    /// Returns `None`, after printing why, where `script` is missing.
+    pub fn run_in_terminal(self) -> Option<Run> {
+        if !installed("script") {
+            return None;
+        }
+        let words = std::iter::once(self.command.get_program())
+            .chain(self.command.get_args())
+            .map(|word| shell_quote(&word.to_string_lossy()))
+            .collect::<Vec<_>>();
+        let mut script = Command::new("script");
+        script.args(["--quiet", "--return", "--command", &words.join(" "), "/dev/null"]);
+        let mut demo = self.rebuilt(script);
+        demo.command.stdout(Stdio::piped());
+        let mut run = demo.finish(|stdout| stdout);
+        run.stdout = run.stdout.replace("\r\n", "\n");
+        Some(run)
+    }
+
+    /// Runs it with stdout writing into `file` (`/dev/full`, say), and keeps nothing of stdout.
+    pub fn run_with_stdout(mut self, file: File) -> Run {
+        self.command.stdout(file);
+        self.finish(|_| String::new())
+    }
+
+    /// Runs it as `demo | head -1` does: reads the first line of stdout, then closes the pipe
+    /// and waits. The run's stdout is that first line.
+    pub fn run_closing_stdout_after_first_line(mut self) -> Run {
+        self.command.stdout(Stdio::piped()).stderr(Stdio::piped());
+        let clock = Instant::now();
+        let mut child = self.command.spawn().expect("start the demo binary");
+        let mut first = String::new();
+        let mut reader = BufReader::new(child.stdout.take().expect("a stdout pipe"));
+        reader.read_line(&mut first).expect("read the first line");
+        drop(reader);
+        let output = child.wait_with_output().expect("wait for the demo");
+        Run {
+            status: output.status,
+            stdout: first,
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+            secs: clock.elapsed().as_secs_f64(),
+        }
+    }
+
+    /// Starts it in a process group of its own, waits until it shows that it is running
+    /// (`ready`), sends SIGINT to the whole group (as Ctrl-C in a terminal does to the foreground
+    /// group), and checks that SIGINT ended it before it finished, and that then no process of the
+    /// group goes on running (zombies waiting for their parent's parent to reap them do not run).
+    pub fn assert_ctrl_c_leaves_nothing_running(mut self, ready: Ready) {
+        use std::os::unix::process::ExitStatusExt;
+        self.command.stdout(Stdio::piped()).stderr(Stdio::piped());
+        self.command.process_group(0);
+        // `cargo test &` in a script starts the tests with SIGINT ignored, and so the program.
+        process_tools::default_sigint(&mut self.command);
+        let clock = Instant::now();
+        let mut child = self.command.spawn().expect("start the demo binary");
+        let group = child.id();
+        assert!(group > 1, "a process group of its own");
+        let mut stdout = BufReader::new(child.stdout.take().expect("a stdout pipe"));
+        let mut first = String::new();
+        match ready {
+            Ready::FirstLine => _ = stdout.read_line(&mut first).expect("read the first line"),
+            Ready::Children(count) => {
+                wait_for(Duration::from_secs(30), || children_of(group).len() >= count)
+                    .unwrap_or_else(|| panic!("{count} children of {group} within 30 s"));
+            }
+        }
+        let pid = process_tools::Pid::try_from(group).expect("a pid fits a pid_t");
+        process_tools::send_signal(-pid, process_tools::SIGINT).expect("send SIGINT to the group");
+        let mut rest = String::new();
+        stdout.read_to_string(&mut rest).expect("read the rest of stdout");
+        let output = child.wait_with_output().expect("wait for the demo");
+        let run = Run {
+            status: output.status,
+            stdout: first + &rest,
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+            secs: clock.elapsed().as_secs_f64(),
+        };
+        let signal = process_tools::SIGINT;
+        assert_eq!(
+            run.status.signal(),
+            Some(signal),
+            "ended by SIGINT, before it finished: {run:#?}"
+        );
+        let still_running = || {
+            let group = processes().into_iter().filter(|p| p.group == group && p.state != 'Z');
+            group.map(|p| p.pid).collect::<Vec<_>>()
+        };
+        let ended = wait_for(Duration::from_secs(10), || still_running().is_empty());
+        assert!(ended.is_some(), "still running 10 s after Ctrl-C: {:?}", still_running());
+    }
+
+    /// Runs it as [`Demo::run`] does, in a process group of its own, and lists the processes of
+    /// that group still there the moment it has exited, running or not yet reaped: the children
+    /// it started and did not wait for (none, for a program that reaps every child it started).
+    pub fn run_listing_left_behind(mut self) -> (Run, Vec<u32>) {
+        self.command.stdout(Stdio::piped()).stderr(Stdio::piped()).process_group(0);
+        let clock = Instant::now();
+        let mut child = self.command.spawn().expect("start the demo binary");
+        let read_all = |mut pipe: Box<dyn Read + Send>| {
+            std::thread::spawn(move || {
+                let mut bytes = Vec::new();
+                let _ = pipe.read_to_end(&mut bytes);
+                String::from_utf8_lossy(&bytes).into_owned()
+            })
+        };
+        let stdout = read_all(Box::new(child.stdout.take().expect("a stdout pipe")));
+        let stderr = read_all(Box::new(child.stderr.take().expect("a stderr pipe")));
+        // Only the program's own end: a child left behind may keep its pipes open for longer.
+        let status = child.wait().expect("wait for the demo");
+        let secs = clock.elapsed().as_secs_f64();
+        let group = child.id();
+        let left = processes().into_iter().filter(|p| p.group == group).map(|p| p.pid).collect();
+        let (stdout, stderr) = (stdout.join().unwrap(), stderr.join().unwrap());
+        if let Some(scratch) = &self.scratch {
+            let _ = std::fs::remove_dir_all(scratch);
+        }
+        (Run { status, stdout, stderr, secs }, left)
+    }
+
+    /// Starts it with stdout and stderr piped, for a test that acts on it while it runs.
+    pub fn spawn(mut self) -> Child {
+        self.command.stdout(Stdio::piped()).stderr(Stdio::piped());
+        self.command.spawn().expect("start the demo binary")
+    }
+
+    /// Runs it through another command: `prefix[0] prefix[1..] demo args`, with the same
+    /// environment (`prlimit --fsize=0 --`, say).
+    pub fn wrapped(self, prefix: &[&str]) -> Demo {
+        let mut command = Command::new(prefix[0]);
+        command.args(&prefix[1..]).arg(self.command.get_program());
+        command.args(self.command.get_args());
+        self.rebuilt(command)
+    }
+
+    /// This demo with `command` in place of its command, given this one's environment.
+    fn rebuilt(self, mut command: Command) -> Demo {
+        for (key, value) in self.command.get_envs() {
+            match value {
+                Some(value) => command.env(key, value),
+                None => command.env_remove(key),
+            };
+        }
+        command.stdin(Stdio::null());
+        Demo { command, scratch: self.scratch }
+    }
+
+    /// Runs it as an unprivileged user that may have at most `processes` processes and threads
+    /// at once (`setpriv` and `prlimit`, from util-linux), so that the OS refuses the next
+    /// thread or fork. Each call takes a user id of its own, which owns no other process.
+    /// Returns `None`, after printing why, when the test does not run as root (only root can
+    /// become another user) or the tools are missing.
+    pub fn with_process_limit(self, processes: u32) -> Option<Demo> {
+        static NEXT: AtomicU32 = AtomicU32::new(0);
+        if !running_as_root() {
+            eprintln!("skipped: only root can drop to another user to lower its process limit");
+            return None;
+        }
+        if !installed("setpriv") || !installed("prlimit") {
+            return None;
+        }
+        let uid = 50_000 + (std::process::id() % 1_000) * 16 + NEXT.fetch_add(1, Ordering::Relaxed);
+        let uid = uid.to_string();
+        let as_user = ["setpriv", "--reuid", &uid, "--regid", &uid, "--clear-groups"];
+        // That user must be able to run the binary, and the checkout may sit where it cannot
+        // enter (under /root, say): run a copy from a directory of its own.
+        let original = PathBuf::from(self.command.get_program());
+        let scratch = std::env::temp_dir().join(format!("demo-as-{uid}-{}", std::process::id()));
+        let copy = scratch.join(original.file_name().expect("a binary's file name"));
+        let copied = std::fs::create_dir_all(&scratch)
+            .and_then(|()| std::fs::set_permissions(&scratch, Permissions::from_mode(0o755)))
+            .and_then(|()| std::fs::copy(&original, &copy));
+        let runnable = copied.is_ok()
+            && Command::new(as_user[0])
+                .args(&as_user[1..])
+                .args(["test", "-x"])
+                .arg(&copy)
+                .status()
+                .is_ok_and(|status| status.success());
+        if !runnable {
+            let _ = std::fs::remove_dir_all(&scratch);
+            eprintln!("skipped: user {uid} cannot run a copy of the binary in {scratch:?}");
+            return None;
+        }
+        let mut command = Command::new(as_user[0]);
+        let limit = format!("--nproc={processes}:{processes}");
+        command.args(&as_user[1..]).args(["prlimit", &limit, "--"]);
+        command.arg(&copy).args(self.command.get_args());
+        let mut demo = self.rebuilt(command);
+        demo.scratch = Some(scratch);
+        Some(demo)
+    }
+
+    fn finish(mut self, stdout: impl FnOnce(String) -> String) -> Run {
+        self.command.stderr(Stdio::piped());
+        let clock = Instant::now();
+        let output = self.command.output().expect("start the demo binary");
+        let secs = clock.elapsed().as_secs_f64();
+        if let Some(scratch) = &self.scratch {
+            let _ = std::fs::remove_dir_all(scratch);
+        }
+        Run {
+            status: output.status,
+            stdout: stdout(String::from_utf8_lossy(&output.stdout).into_owned()),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+            secs,
+        }
+    }
+}
+
+/// The path of example `name` of the crate whose binary is `bin_exe`
+/// (`env!("CARGO_BIN_EXE_<name>")`). Cargo builds a crate's examples for `cargo test`, next to
+/// its binaries, but gives tests no variable for their path.
+pub fn example(bin_exe: &str, name: &str) -> PathBuf {
+    let dir = Path::new(bin_exe).parent().expect("the binary is in a directory");
+    let path = dir.join("examples").join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
+    assert!(
+        path.is_file(),
+        "example {name} is not at {}: `cargo test` builds examples unless told not to; \
+         build them with `cargo build --workspace --examples`",
+        path.display()
+    );
+    path
+}
+
+/// When a program under test has shown that it is running, for
+/// [`Demo::assert_ctrl_c_leaves_nothing_running`].
+#[derive(Clone, Copy, Debug)]
+pub enum Ready {
+    /// It has printed its first line.
+    FirstLine,
+    /// It has this many children (for a program that prints nothing until it ends).
+    Children(usize),
+}
+
+fn shell_quote(word: &str) -> String {
+    format!("'{}'", word.replace('\'', r"'\''"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quotes_for_the_shell() {
+        assert_eq!(shell_quote("it's"), r"'it'\''s'");
+    }
+}
