@@ -48,12 +48,11 @@ pub fn python3() -> Demo {
 }
 
 /// Runs `python3 scripts/python/FILE ARGS...` (a counterpart of a Rust program) with stdout a
-/// pipe, or returns `None`, after printing why, where there is no `python3`.
+/// pipe, or returns `None`, after printing why, where there is no `python3` 3.11 or later (what
+/// `api_calls.py` needs, and `scripts/compare.sh` asks for).
 pub fn run_python_script(file: &str, args: &[&str]) -> Option<Run> {
-    if Command::new("python3").arg("--version").output().is_err() {
-        eprintln!("skipped: no python3 to run scripts/python/{file} with");
-        return None;
-    }
+    let what = format!("scripts/python/{file}");
+    python_since(&what, 11)?;
     let script = workspace_dir().join("scripts/python").join(file);
     Some(python3().args([script.as_os_str()]).args(args).run())
 }
@@ -69,6 +68,13 @@ pub fn run_python_twin(path: &str) -> Option<Run> {
 /// `asyncio.TaskGroup`, `asyncio.timeout` and `except*`): where the installed `python3` is older,
 /// it prints why and returns `None`.
 pub fn run_python_twin_since(path: &str, minor: u32) -> Option<Run> {
+    python_since(path, minor)?;
+    Some(python3().args([workspace_dir().join(path)]).run())
+}
+
+/// `Some(())` where `python3` is Python 3.`minor` or later (or a later major version); otherwise
+/// prints that `what` is skipped, and why, and returns `None`.
+fn python_since(what: &str, minor: u32) -> Option<()> {
     let version = Command::new("python3")
         .args(["-c", "import sys; print(sys.version_info[0], sys.version_info[1])"])
         .output();
@@ -78,17 +84,15 @@ pub fn run_python_twin_since(path: &str, minor: u32) -> Option<Run> {
         Some((major.parse::<u32>().ok()?, found.parse::<u32>().ok()?))
     });
     match found {
-        Some((3, found)) if found >= minor => {
-            Some(python3().args([workspace_dir().join(path)]).run())
-        }
+        Some(version) if version >= (3, minor) => Some(()),
         Some((major, found)) => {
             eprintln!(
-                "skipped: {path} needs Python 3.{minor} or later, python3 is {major}.{found}"
+                "skipped: {what} needs Python 3.{minor} or later, python3 is {major}.{found}"
             );
             None
         }
         None => {
-            eprintln!("skipped: no python3 to run {path} with");
+            eprintln!("skipped: no python3 to run {what} with");
             None
         }
     }
