@@ -10,7 +10,8 @@
 //! `JoinSet` spawns each as a task of its own too, and `join_next` hands back results as tasks
 //! finish: it is the faithful port. `FuturesUnordered` runs the futures inside the one task that
 //! polls it (no `Send` needed, no spawn): they make progress only while the stream is polled, so
-//! an `.await` in the loop body stalls all the others.
+//! an `.await` in the loop body stalls all the others ([`as_completed.py`](as_completed.py) shows
+//! Python's side).
 //!
 //! Run it with `cargo run -p async-demo --example as_completed`. It prints:
 //!

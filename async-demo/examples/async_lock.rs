@@ -6,7 +6,8 @@
 //!
 //! 1. No lock: every task reads 0 before any writes, and nine deposits are lost. This compiles
 //!    (the balance is an atomic), because it is not a data race but a race condition, which Rust
-//!    does not rule out; on asyncio's one thread it loses them just the same.
+//!    does not rule out; on asyncio's one thread it loses them just the same
+//!    ([`async_lock.py`](async_lock.py) shows Python's side).
 //! 2. `tokio::sync::Mutex`, held across the `.await`, as `async with lock:` is: all ten count.
 //! 3. `std::sync::Mutex` where no `.await` comes while it is held (counting requests): tokio's
 //!    docs recommend it there, as it is cheaper. Held across an `.await`, it does not compile

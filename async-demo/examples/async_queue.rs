@@ -6,7 +6,8 @@
 //! permit back. So at most three jobs run at once, ten take four rounds (about 0.8 s, where one
 //! after another would take 2 s), and while three run the consumer takes nothing: the queue fills
 //! and the producer waits at `send(..).await`, as at `await queue.put(job)`: jobs 9 and 10 go in
-//! only once two rounds have ended, so it waits 0.4 s in all. It says how often and how long.
+//! only once two rounds have ended, so it waits 0.4 s in all. It says how often and how long
+//! ([`async_queue.py`](async_queue.py) does the same in Python).
 //!
 //! The differences from Python: tokio's `mpsc` has one receiver, so there is no pool of workers
 //! each awaiting `queue.get()`; one consumer hands each job to a task, as here, or the workers

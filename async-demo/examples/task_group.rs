@@ -8,7 +8,7 @@
 //! dropped, and its `Drop` clean-up runs where a `finally` would; it cannot `.await`, and the task
 //! can neither catch its cancellation nor refuse it, as one that catches `CancelledError` can. A
 //! `JoinSet` does not cancel on its own: the code that sees a failure calls `abort_all` (dropping
-//! the set also aborts every task in it).
+//! the set also aborts every task in it). [`task_group.py`](task_group.py) shows Python's side.
 //!
 //! Run it with `cargo run -p async-demo --example task_group`. It prints, in about 0.3 s:
 //!

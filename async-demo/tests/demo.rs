@@ -1,5 +1,5 @@
-//! Runs the built `async-demo`, its examples and the Python original, and checks their exact
-//! output, its order and its concurrency.
+//! Runs the built `async-demo`, its examples, the Python original and the Python twins of
+//! `task_group` and `async_queue`, and checks their exact output, its order and its concurrency.
 
 mod checks;
 
@@ -7,7 +7,8 @@ use checks::{assert_faithful, assert_overlap, assert_traced};
 use demo_testing::{
     Demo, Run, Server, TimelineRow, assert_bars_end_to_end, assert_bars_overlap,
     assert_readme_shows_file, assert_refuses_bad_counts, assert_scale_summary, example,
-    readme_sample, readme_timeline, run_python_original, timeline, timeline_demo,
+    readme_sample, readme_timeline, run_python_original, run_python_twin, run_python_twin_since,
+    timeline, timeline_demo,
 };
 use std::net::TcpStream;
 use std::time::Duration;
@@ -115,6 +116,23 @@ fn task_group_cancels_the_rest_when_one_fails_and_exits_with_1() {
 }
 
 #[test]
+fn python_s_task_group_keeps_every_failure_as_task_group_does() {
+    // Two tasks that fail together both end up in the `ExceptionGroup`, and the task still
+    // running is cancelled (TaskGroup: Python 3.11 and later).
+    let Some(run) = run_python_twin_since("async-demo/examples/task_group.py", 11) else { return };
+    checks::assert_task_group_lines(&run);
+    // Uncaught, the group is printed with a traceback for each failure, and the status is 1.
+    assert_eq!(run.status.code(), Some(1), "{run:#?}");
+    let stderr: Vec<&str> =
+        run.stderr.lines().map(|line| line.trim_start_matches([' ', '|', '+', '-'])).collect();
+    let group = "ExceptionGroup: unhandled errors in a TaskGroup (2 sub-exceptions)";
+    let failures = ["ValueError: no data for T-3", "RuntimeError: bad data for T-4"];
+    for line in [group].iter().chain(&failures) {
+        assert_eq!(stderr.iter().filter(|l| l == &line).count(), 1, "{line:?}: {run:#?}");
+    }
+}
+
+#[test]
 fn timeouts_select_and_abort_drop_the_loser() {
     checks::assert_timeouts(&Demo::new(example(EXE, "timeouts")).run());
 }
@@ -122,6 +140,13 @@ fn timeouts_select_and_abort_drop_the_loser() {
 #[test]
 fn async_queue_runs_at_most_three_at_once() {
     checks::assert_async_queue(&Demo::new(example(EXE, "async_queue")).run());
+}
+
+#[test]
+fn python_s_queue_and_semaphore_do_the_same() {
+    let Some(run) = run_python_twin("async-demo/examples/async_queue.py") else { return };
+    checks::assert_async_queue(&run);
+    assert_eq!(run.stderr, "", "{run:#?}");
 }
 
 #[test]
@@ -227,50 +252,4 @@ fn task_group_reports_its_failures_with_its_output_closed() {
     let failure = "task_group: the group failed: no data for T-3; panicked: bad data for T-4; 1 task cancelled";
     assert_eq!(run.stderr.lines().last(), Some(failure), "{run:#?}");
     assert_eq!(run.stderr.matches("the group failed").count(), 1, "{run:#?}");
-}
-
-#[test]
-fn python_s_task_group_keeps_every_failure_as_task_group_does() {
-    // What `task_group` ports: two tasks that fail together both end up in the `ExceptionGroup`,
-    // and the task still running is cancelled (TaskGroup and `except*`: Python 3.11 and later).
-    let script = r#"
-import asyncio, sys
-if sys.version_info < (3, 11):
-    print("skipped: no TaskGroup before Python 3.11"); sys.exit(0)
-
-async def fail(event, name):
-    await event.wait()
-    raise ValueError(f"no data for {name}")
-
-async def slow():
-    try:
-        await asyncio.sleep(10)
-    finally:
-        print("T-5 was cancelled")
-
-async def main():
-    event = asyncio.Event()
-    try:
-        async with asyncio.TaskGroup() as tg:
-            for name in ["T-3", "T-4"]:
-                tg.create_task(fail(event, name))
-            tg.create_task(slow())
-            asyncio.get_running_loop().call_later(0.1, event.set)
-    except* ValueError as group:
-        print(sorted(str(e) for e in group.exceptions))
-
-asyncio.run(main())
-"#;
-    if !demo_testing::installed("python3") {
-        return;
-    }
-    // With Python's defaults (these machines export PYTHONUNBUFFERED=1).
-    let demo = Demo::new("python3").args(["-c", script]);
-    let run = demo.wrapped(&["env", "-u", "PYTHONUNBUFFERED"]).run();
-    run.assert_success();
-    if run.stdout.starts_with("skipped: ") {
-        return;
-    }
-    let expected = "T-5 was cancelled\n['no data for T-3', 'no data for T-4']\n";
-    assert_eq!(run.stdout, expected, "{run:#?}");
 }

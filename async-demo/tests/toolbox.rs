@@ -1,7 +1,8 @@
 //! Runs the toolbox examples `as_completed`, `async_lock`, `multi_thread` and
 //! `graceful_shutdown`, and checks that each still shows its point: results in the order they
 //! finish, lost updates without a lock (and the std guard refused across an `.await`), tasks that
-//! overlap on a multi-thread runtime, and a clean stop on Ctrl-C.
+//! overlap on a multi-thread runtime, and a clean stop on Ctrl-C. Runs the Python twins of
+//! `as_completed` and `async_lock` too.
 
 mod checks;
 
@@ -11,8 +12,8 @@ use std::process::{Command, ExitStatus};
 use std::time::Instant;
 
 use demo_testing::{
-    Demo, Pid, Run, SIGINT, SIGTERM, assert_quiet_when_output_closes, example, send_signal,
-    workspace_dir,
+    Demo, Pid, Run, SIGINT, SIGTERM, assert_quiet_when_output_closes, example, run_python_twin,
+    send_signal, workspace_dir,
 };
 
 const EXE: &str = env!("CARGO_BIN_EXE_async-demo");
@@ -34,8 +35,35 @@ fn as_completed_hands_back_results_in_the_order_they_finish() {
 }
 
 #[test]
+fn in_python_as_completed_runs_each_download_as_a_task_while_the_loop_body_awaits() {
+    let Some(run) = run_python_twin("async-demo/examples/as_completed.py") else { return };
+    run.assert_success();
+    let lines = run.lines();
+    assert_eq!(lines.len(), 4, "{run:#?}");
+    checks::assert_in_the_order_they_finish(&run, &lines[..3], "as_completed");
+    // C and A finished during the body's 0.5 s: each download is a Task, which runs by itself.
+    assert_eq!(lines[3], "while the loop body awaited 0.5 s after B, C and A finished", "{run:#?}");
+    assert_eq!(run.stderr, "", "{run:#?}");
+}
+
+#[test]
 fn async_lock_loses_deposits_only_without_a_lock() {
     checks::assert_async_lock(&Demo::new(example(EXE, "async_lock")).run());
+}
+
+#[test]
+fn in_python_deposits_are_lost_without_an_asyncio_lock_and_a_count_needs_none() {
+    let Some(run) = run_python_twin("async-demo/examples/async_lock.py") else { return };
+    checks::assert_deposits(
+        &run,
+        [
+            "asyncio.Lock:                 balance 10 after 10 deposits",
+            "no lock, no await in between: 10 requests counted",
+        ],
+    );
+    // asyncio runs each task's first step, which reads 0, before any of their sleeps ends.
+    assert_eq!(run.lines()[0], "no lock:                      balance 1 after 10 deposits");
+    assert_eq!(run.stderr, "", "{run:#?}");
 }
 
 #[test]

@@ -1,5 +1,6 @@
 //! What the toolbox examples `as_completed`, `async_lock`, `multi_thread` and
-//! `graceful_shutdown` must print: for a real run, its copy and the sample in each header.
+//! `graceful_shutdown` must print: for a real run, its copy and the sample in each header, and
+//! what the Python twins of `as_completed` and `async_lock` print where they print the same.
 
 use demo_testing::Run;
 
@@ -11,23 +12,42 @@ pub fn assert_as_completed(run: &Run) {
     let lines = run.lines();
     assert_eq!(lines.len(), 6, "{run:#?}");
     for (way, lines) in ["FuturesUnordered", "JoinSet"].iter().zip(lines.chunks(3)) {
-        let mut previous = 0.0;
-        for (line, (name, at_least)) in lines.iter().zip([("B", 0.2), ("C", 0.4), ("A", 0.6)]) {
-            let secs = line
-                .strip_prefix(&format!("{way}: {name} after "))
-                .and_then(|rest| rest.strip_suffix(" s"))
-                .and_then(|secs| secs.parse::<f64>().ok())
-                .unwrap_or_else(|| panic!("expected {name} next: {run:#?}"));
-            // A timer never fires early, and the time printed is rounded to hundredths.
-            assert!(secs >= at_least - 0.005 && secs >= previous, "{run:#?}");
-            previous = secs;
-        }
-        assert!(previous < 1.2, "{way}: the downloads did not overlap: {run:#?}");
+        assert_in_the_order_they_finish(run, lines, way);
     }
+}
+
+/// Three lines `WAY: NAME after SECS s` of `as_completed` or its Python twin: B, C, A, each when
+/// it is ready, all three in the time of the longest (0.6 s), not of the three one after another.
+pub fn assert_in_the_order_they_finish(run: &Run, lines: &[&str], way: &str) {
+    assert_eq!(lines.len(), 3, "{run:#?}");
+    let mut previous = 0.0;
+    for (line, (name, at_least)) in lines.iter().zip([("B", 0.2), ("C", 0.4), ("A", 0.6)]) {
+        let secs = line
+            .strip_prefix(&format!("{way}: {name} after "))
+            .and_then(|rest| rest.strip_suffix(" s"))
+            .and_then(|secs| secs.parse::<f64>().ok())
+            .unwrap_or_else(|| panic!("expected {name} next: {run:#?}"));
+        // A timer never fires early, and the time printed is rounded to hundredths.
+        assert!(secs >= at_least - 0.005 && secs >= previous, "{run:#?}");
+        previous = secs;
+    }
+    assert!(previous < 1.2, "{way}: the downloads did not overlap: {run:#?}");
 }
 
 /// `async_lock`: without a lock deposits are lost; with either mutex none is.
 pub fn assert_async_lock(run: &Run) {
+    assert_deposits(
+        run,
+        [
+            "tokio::sync::Mutex:           balance 10 after 10 deposits",
+            "std::sync::Mutex, no .await:  10 requests counted",
+        ],
+    );
+}
+
+/// `async_lock` or its Python twin: without a lock deposits are lost (the first line), then the
+/// lines `with_lock`: the balance a lock keeps, and the count, which holds no lock across a wait.
+pub fn assert_deposits(run: &Run, with_lock: [&str; 2]) {
     run.assert_success();
     let lines = run.lines();
     assert_eq!(lines.len(), 3, "{run:#?}");
@@ -38,8 +58,7 @@ pub fn assert_async_lock(run: &Run) {
         .unwrap_or_else(|| panic!("{run:#?}"));
     // Every task reads before any writes (each waits 10 ms in between): updates are lost.
     assert!((1..10).contains(&balance), "no deposit was lost: {run:#?}");
-    assert_eq!(lines[1], "tokio::sync::Mutex:           balance 10 after 10 deposits");
-    assert_eq!(lines[2], "std::sync::Mutex, no .await:  10 requests counted");
+    assert_eq!(lines[1..], with_lock, "{run:#?}");
 }
 
 /// `multi_thread`: on the current-thread runtime the counts run one at a time, or all at once
