@@ -10,7 +10,7 @@ use checks::{assert_faithful, assert_traced};
 use demo_testing::{
     Demo, Run, TimelineRow, assert_bars_overlap, assert_readme_shows_file,
     assert_refuses_bad_counts, assert_scale_summary, example, readme_python, readme_sample,
-    readme_timeline, timeline, timeline_demo,
+    readme_timeline, run_python_twin, timeline, timeline_demo,
 };
 
 const EXE: &str = env!("CARGO_BIN_EXE_process-demo");
@@ -154,6 +154,13 @@ fn the_timeline_draws_each_child_by_pid() {
 #[test]
 fn pipe_brings_both_counts_back() {
     checks::assert_pipe(&Demo::new(example(EXE, "pipe")).run());
+}
+
+#[test]
+fn in_python_a_pipe_brings_both_counts_back_as_int_objects() {
+    let Some(run) = run_python_twin("process-demo/examples/pipe.py") else { return };
+    let unpickled = "the counts came back as int objects: send() pickles, recv() unpickles";
+    checks::assert_pipe_then(&run, &[unpickled]);
 }
 
 #[test]

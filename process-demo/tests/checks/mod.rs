@@ -56,8 +56,16 @@ pub fn assert_traced(run: &Run) {
 
 /// `pipe`: both counts came back and were added.
 pub fn assert_pipe(run: &Run) {
+    assert_pipe_then(run, &[]);
+}
+
+/// What `pipe` and its Python twin print: both counts came back and were added; then the lines
+/// of `then`, where the twin prints its own side of a difference.
+pub fn assert_pipe_then(run: &Run, then: &[&str]) {
     run.assert_success();
-    assert_eq!(run.lines(), ["B-0 sent 10000000", "B-1 sent 10000000", "sum: 20000000"]);
+    let mut expected = vec!["B-0 sent 10000000", "B-1 sent 10000000", "sum: 20000000"];
+    expected.extend_from_slice(then);
+    assert_eq!(run.lines(), expected, "{run:#?}");
 }
 
 /// `process_pool`: the results in the items' order, from three processes, all reaped.
