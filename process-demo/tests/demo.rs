@@ -169,6 +169,19 @@ fn process_pool_maps_in_order_on_three_processes() {
 }
 
 #[test]
+fn in_python_the_pool_pickles_what_it_sends_and_its_workers_take_tasks_as_they_get_free() {
+    let Some(run) = run_python_twin("process-demo/examples/process_pool.py") else { return };
+    let rest = checks::assert_pool_results(&run);
+    assert_eq!(rest.len(), 2, "{run:#?}");
+    // How many workers took a task is up to the scheduler: one, two or all three.
+    let took = |n| format!("the results came from {n} of the pool's 3 processes, all reaped");
+    assert!((1..=3).any(|n| rest[0] == took(n)), "{run:#?}");
+    let refused =
+        "map(lambda x: x * x, items) raised PicklingError: the pool pickles what it sends";
+    assert_eq!(rest[1], refused, "{run:#?}");
+}
+
+#[test]
 fn spawn_self_prints_what_process_demo_prints() {
     assert_faithful(&Demo::new(example(EXE, "spawn_self")).run());
 }

@@ -70,12 +70,19 @@ pub fn assert_pipe_then(run: &Run, then: &[&str]) {
 
 /// `process_pool`: the results in the items' order, from three processes, all reaped.
 pub fn assert_process_pool(run: &Run) {
+    let rest = assert_pool_results(run);
+    let expected = ["the results came from 3 processes other than this one, all reaped"];
+    assert_eq!(rest, expected, "{run:#?}");
+}
+
+/// What `process_pool` and its Python twin print first: the results, in the items' order.
+/// Returns the lines after it.
+pub fn assert_pool_results(run: &Run) -> Vec<&str> {
     run.assert_success();
-    let expected = [
-        "results: [1, 4, 9, 16, 25, 36, 49, 64, 81, 100]",
-        "the results came from 3 processes other than this one, all reaped",
-    ];
-    assert_eq!(run.lines(), expected, "{run:#?}");
+    let lines = run.lines();
+    let results = "results: [1, 4, 9, 16, 25, 36, 49, 64, 81, 100]";
+    assert_eq!(lines.first(), Some(&results), "{run:#?}");
+    lines[1..].to_vec()
 }
 
 /// `shared_memory`: each child added a million to its own copy of `plain` and to `total`; the
