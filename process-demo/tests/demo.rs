@@ -187,6 +187,23 @@ fn spawn_self_prints_what_process_demo_prints() {
 }
 
 #[test]
+fn in_python_spawn_runs_the_files_top_level_again_in_each_child() {
+    let Some(run) = run_python_twin("process-demo/examples/spawn_self.py") else { return };
+    let ran = "this file's top level ran as ";
+    let lines = run.lines();
+    // The parent's line, flushed before the first child starts; then each child's, which
+    // writes its lines at its exit: the top level's before its task's.
+    assert_eq!(lines.first(), Some(&&*format!("{ran}__main__")), "{run:#?}");
+    let in_child = format!("{ran}__mp_main__");
+    let again: Vec<usize> = (0..lines.len()).filter(|&i| lines[i] == in_child).collect();
+    assert_eq!(again.len(), 2, "{run:#?}");
+    let starts = |i: &usize| lines.get(i + 1).is_some_and(|next| next.ends_with(": Starting..."));
+    assert!(again.iter().all(starts), "{run:#?}");
+    // The rest is what process-demo prints.
+    assert_faithful(&checks::without_lines_starting(&run, ran));
+}
+
+#[test]
 fn spawn_self_refuses_an_argument_that_is_not_utf8() {
     use std::os::unix::ffi::OsStrExt;
     let bad = std::ffi::OsStr::from_bytes(b"\xff");

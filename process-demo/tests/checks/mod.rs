@@ -40,6 +40,14 @@ pub fn assert_same_messages(run: &Run) {
     assert_python_messages(run, &pairs, "All processes finished.");
 }
 
+/// `run` with only the lines of its stdout that do not start with `prefix`: what is left to
+/// check once a twin's own lines are checked.
+pub fn without_lines_starting(run: &Run, prefix: &str) -> Run {
+    let kept = run.lines().into_iter().filter(|line| !line.starts_with(prefix));
+    let stdout = kept.map(|line| format!("{line}\n")).collect();
+    Run { status: run.status, stdout, stderr: run.stderr.clone(), secs: run.secs }
+}
+
 /// With `DEMO_TRACE=1`: the children print from two pids of their own, the parent the summary.
 pub fn assert_traced(run: &Run) {
     run.assert_success();
