@@ -29,8 +29,8 @@ def reap(child):
 
 
 if __name__ == "__main__":
-    # "spawn", as spawn_self.rs runs its own program again; Linux's default is "fork" (up to
-    # Python 3.13) or "forkserver".
+    # "spawn", as spawn_self.rs runs its own program again; on Linux the default is "fork", and
+    # from Python 3.14 "forkserver".
     spawn = multiprocessing.get_context("spawn")
     children = []
     try:
