@@ -6,7 +6,8 @@
 //! the pipe the parent would never see the counts. `io::pipe` is one-way, like Python's
 //! `multiprocessing.Pipe(duplex=False)`; a plain `Pipe()` is two-way, a socket pair on Unix
 //! (`UnixStream::pair` in Rust). Their `send` pickles an object and `send_bytes` frames a
-//! message; this writes a stream of bytes, read to its end.
+//! message; this writes a stream of bytes, read to its end ([`pipe.py`](pipe.py) shows Python's
+//! side).
 //!
 //! The parent judges how a child ended before what it sent: a count from a child that failed
 //! is refused. A fork that the OS refuses ends the run with status 1, once the children already

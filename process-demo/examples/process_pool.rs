@@ -8,8 +8,9 @@
 //! waits for every worker, judges how each ended before what it sent, and puts the results back in
 //! the items' order, as `map` returns them. Python's pool hands out work over a shared queue and
 //! pickles it; here each worker already has the items, in its copy of the parent's memory, and
-//! only the results need a pipe. A worker that failed, or a fork that the OS refused, ends the run
-//! with status 1, once every worker that started is reaped.
+//! only the results need a pipe ([`process_pool.py`](process_pool.py) shows Python's side). A
+//! worker that failed, or a fork that the OS refused, ends the run with status 1, once every
+//! worker that started is reaped.
 //!
 //! Run it with `cargo run -p process-demo --example process_pool`. It prints:
 //!

@@ -8,8 +8,8 @@
 //! at once). Two children each add 1 a million times to an `AtomicU64` there, and no add is lost:
 //! `fetch_add` is one indivisible step, where `value.value += 1` is a read and then a write, which
 //! [Python's docs](https://docs.python.org/3/library/multiprocessing.html#multiprocessing.Value)
-//! say to wrap in `with value.get_lock():`. The `pipe` example shares nothing instead: each child
-//! sends its count back as bytes.
+//! say to wrap in `with value.get_lock():` ([`shared_memory.py`](shared_memory.py) does). The
+//! `pipe` example shares nothing instead: each child sends its count back as bytes.
 //!
 //! Run it with `cargo run -p process-demo --example shared_memory`. It prints (the children in
 //! either order):

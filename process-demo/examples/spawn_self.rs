@@ -8,8 +8,8 @@
 //! fork and no unsafe code. The children get no copy of the parent's
 //! memory; they get their arguments, what `Command` passes on by default ([`Command::new`]) and
 //! what `execve` keeps (process-demo's README lists both). It prints the same five lines as
-//! process-demo; a child that the OS refuses ends the run with status 1, once the one started is
-//! reaped.
+//! process-demo ([`spawn_self.py`](spawn_self.py) shows Python's side); a child that the OS
+//! refuses ends the run with status 1, once the one started is reaped.
 //!
 //! Run it with `cargo run -p process-demo --example spawn_self`. The parent starts each child as
 //! `spawn_self --child B-0` (and B-1); that is the only argument it takes.

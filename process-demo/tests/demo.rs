@@ -10,7 +10,7 @@ use checks::{assert_faithful, assert_traced};
 use demo_testing::{
     Demo, Run, TimelineRow, assert_bars_overlap, assert_readme_shows_file,
     assert_refuses_bad_counts, assert_scale_summary, example, readme_python, readme_sample,
-    readme_timeline, timeline, timeline_demo,
+    readme_timeline, run_python_twin, timeline, timeline_demo,
 };
 
 const EXE: &str = env!("CARGO_BIN_EXE_process-demo");
@@ -157,13 +157,50 @@ fn pipe_brings_both_counts_back() {
 }
 
 #[test]
+fn in_python_a_pipe_brings_both_counts_back_as_int_objects() {
+    let Some(run) = run_python_twin("process-demo/examples/pipe.py") else { return };
+    let unpickled = "the counts came back as int objects: send() pickles, recv() unpickles";
+    checks::assert_pipe_then(&run, &[unpickled]);
+}
+
+#[test]
 fn process_pool_maps_in_order_on_three_processes() {
     checks::assert_process_pool(&Demo::new(example(EXE, "process_pool")).run());
 }
 
 #[test]
+fn in_python_the_pool_pickles_what_it_sends_and_its_workers_take_tasks_as_they_get_free() {
+    let Some(run) = run_python_twin("process-demo/examples/process_pool.py") else { return };
+    let rest = checks::assert_pool_results(&run);
+    assert_eq!(rest.len(), 2, "{run:#?}");
+    // How many workers took a task is up to the scheduler: one, two or all three.
+    let took = |n| format!("the results came from {n} of the pool's 3 processes, all reaped");
+    assert!((1..=3).any(|n| rest[0] == took(n)), "{run:#?}");
+    let refused =
+        "map(lambda x: x * x, items) raised PicklingError: the pool pickles what it sends";
+    assert_eq!(rest[1], refused, "{run:#?}");
+}
+
+#[test]
 fn spawn_self_prints_what_process_demo_prints() {
     assert_faithful(&Demo::new(example(EXE, "spawn_self")).run());
+}
+
+#[test]
+fn in_python_spawn_runs_the_files_top_level_again_in_each_child() {
+    let Some(run) = run_python_twin("process-demo/examples/spawn_self.py") else { return };
+    let ran = "this file's top level ran as ";
+    let lines = run.lines();
+    // The parent's line, flushed before the first child starts; then each child's, which
+    // writes its lines at its exit: the top level's before its task's.
+    assert_eq!(lines.first(), Some(&&*format!("{ran}__main__")), "{run:#?}");
+    let in_child = format!("{ran}__mp_main__");
+    let again: Vec<usize> = (0..lines.len()).filter(|&i| lines[i] == in_child).collect();
+    assert_eq!(again.len(), 2, "{run:#?}");
+    let starts = |i: &usize| lines.get(i + 1).is_some_and(|next| next.ends_with(": Starting..."));
+    assert!(again.iter().all(starts), "{run:#?}");
+    // The rest is what process-demo prints.
+    assert_faithful(&checks::without_lines_starting(&run, ran));
 }
 
 #[test]

@@ -5,11 +5,12 @@
 mod checks;
 
 use std::fs::File;
+use std::process::{Child, Command, Output};
 use std::time::Duration;
 
 use demo_testing::{
     Demo, Ready, Run, assert_quiet_when_output_closes, assert_scale_summary, children_of, example,
-    installed, processes, wait_for,
+    installed, processes, wait_for, workspace_dir,
 };
 
 const EXE: &str = env!("CARGO_BIN_EXE_process-demo");
@@ -174,17 +175,12 @@ fn send(pid: u32, signal: libc::c_int) -> bool {
     process_tools::send_signal(pid, signal).is_ok()
 }
 
-#[test]
-fn pipe_refuses_the_count_of_a_child_that_was_killed() {
-    // The children count for tens of milliseconds in a debug build. A child caught counting is
-    // stopped, which proves it has not ended, then killed: its status says so, whatever it had
-    // sent by then. An optimized child counts in a few milliseconds, too fast to catch for sure.
-    if !cfg!(debug_assertions) {
-        eprintln!("skipped: an optimized child counts too fast to be caught counting");
-        return;
-    }
+/// Starts a run with `start` until one of its children is caught counting: stopped, which proves
+/// it has not ended, then killed. Returns that child's pid and the run's output; `None` if no
+/// child was caught in twenty runs.
+fn kill_a_counting_child(start: impl Fn() -> Child) -> Option<(u32, Output)> {
     for _ in 0..20 {
-        let run = Demo::new(example(EXE, "pipe")).spawn();
+        let run = start();
         let mut children = children_of(run.id());
         for _ in 0..100 {
             if !children.is_empty() {
@@ -213,21 +209,64 @@ fn pipe_refuses_the_count_of_a_child_that_was_killed() {
             continue;
         }
         assert!(send(victim, libc::SIGKILL), "a stopped child is still there");
-        let output = run.wait_with_output().unwrap();
-        let stdout = String::from_utf8_lossy(&output.stdout);
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        assert_eq!(output.status.code(), Some(1), "{stdout}{stderr}");
-        let named = stderr.starts_with("pipe: process B-")
-            && stderr
-                .contains(&format!(" (pid {victim}) ended with signal: 9 (SIGKILL) and sent "))
-            && stderr.lines().count() == 1;
-        assert!(named, "{stderr}");
-        // The other child's count is shown; no sum is, since one count is missing.
-        let lines: Vec<&str> = stdout.lines().collect();
-        assert!(lines.len() == 1 && lines[0].ends_with(" sent 10000000"), "{stdout}");
+        return Some((victim, run.wait_with_output().unwrap()));
+    }
+    None
+}
+
+#[test]
+fn pipe_refuses_the_count_of_a_child_that_was_killed() {
+    // The children count for tens of milliseconds in a debug build. A child caught counting is
+    // killed: its status says so, whatever it had sent by then. An optimized child counts in a
+    // few milliseconds, too fast to catch for sure.
+    if !cfg!(debug_assertions) {
+        eprintln!("skipped: an optimized child counts too fast to be caught counting");
         return;
     }
-    panic!("no child of `pipe` was caught counting in twenty runs");
+    let caught = kill_a_counting_child(|| Demo::new(example(EXE, "pipe")).spawn());
+    let (victim, output) = caught.expect("a child of `pipe` caught counting in twenty runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stdout}{stderr}");
+    let named = stderr.starts_with("pipe: process B-")
+        && stderr.contains(&format!(" (pid {victim}) ended with signal: 9 (SIGKILL) and sent "))
+        && stderr.lines().count() == 1;
+    assert!(named, "{stderr}");
+    // The other child's count is shown; no sum is, since one count is missing.
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert!(lines.len() == 1 && lines[0].ends_with(" sent 10000000"), "{stdout}");
+}
+
+#[test]
+fn in_python_pipe_refuses_the_count_of_a_child_that_was_killed() {
+    // The interpreter itself: `python3` may be a wrapper (pyenv's shim) whose own children are
+    // helpers it runs before it becomes Python.
+    let code = "import sys; print(sys.executable)";
+    let Ok(found) = Command::new("python3").args(["-c", code]).output() else {
+        eprintln!("skipped: no python3 to run process-demo/examples/pipe.py with");
+        return;
+    };
+    let python = String::from_utf8(found.stdout).unwrap();
+    // Python counts for the best part of a second, long enough to catch a child at it. An empty
+    // PYTHONUNBUFFERED is Python's default: buffered.
+    let twin = workspace_dir().join("process-demo/examples/pipe.py");
+    let start = || Demo::new(python.trim()).env("PYTHONUNBUFFERED", "").args([&twin]).spawn();
+    let caught = kill_a_counting_child(start);
+    let (victim, output) = caught.expect("a child of pipe.py caught counting in twenty runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stdout}{stderr}");
+    // Killed before its send, it sent nothing (recv() raised EOFError); after it, the count it
+    // sent is refused all the same.
+    let ended = format!(" (pid {victim}) ended with exitcode -9 and sent ");
+    let named = stderr.starts_with("process B-")
+        && [format!("{ended}None\n"), format!("{ended}10000000\n")]
+            .iter()
+            .any(|e| stderr.ends_with(e))
+        && stderr.lines().count() == 1;
+    assert!(named, "{stderr}");
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert!(lines.len() == 1 && lines[0].ends_with(" sent 10000000"), "{stdout}");
 }
 
 #[test]

@@ -5,13 +5,19 @@ mod checks;
 
 use std::fs::File;
 
-use demo_testing::{Demo, assert_quiet_when_output_closes, example};
+use demo_testing::{Demo, assert_quiet_when_output_closes, example, run_python_twin};
 
 const EXE: &str = env!("CARGO_BIN_EXE_process-demo");
 
 #[test]
 fn shared_memory_sees_every_add_and_the_plain_variable_none() {
     checks::assert_shared_memory(&Demo::new(example(EXE, "shared_memory")).run());
+}
+
+#[test]
+fn in_python_a_value_sees_every_locked_add_and_the_plain_variable_none() {
+    let Some(run) = run_python_twin("process-demo/examples/shared_memory.py") else { return };
+    checks::assert_shared_memory(&run);
 }
 
 #[test]

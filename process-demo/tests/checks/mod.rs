@@ -40,6 +40,14 @@ pub fn assert_same_messages(run: &Run) {
     assert_python_messages(run, &pairs, "All processes finished.");
 }
 
+/// `run` with only the lines of its stdout that do not start with `prefix`: what is left to
+/// check once a twin's own lines are checked.
+pub fn without_lines_starting(run: &Run, prefix: &str) -> Run {
+    let kept = run.lines().into_iter().filter(|line| !line.starts_with(prefix));
+    let stdout = kept.map(|line| format!("{line}\n")).collect();
+    Run { status: run.status, stdout, stderr: run.stderr.clone(), secs: run.secs }
+}
+
 /// With `DEMO_TRACE=1`: the children print from two pids of their own, the parent the summary.
 pub fn assert_traced(run: &Run) {
     run.assert_success();
@@ -56,18 +64,33 @@ pub fn assert_traced(run: &Run) {
 
 /// `pipe`: both counts came back and were added.
 pub fn assert_pipe(run: &Run) {
+    assert_pipe_then(run, &[]);
+}
+
+/// What `pipe` and its Python twin print: both counts came back and were added; then the lines
+/// of `then`, where the twin prints its own side of a difference.
+pub fn assert_pipe_then(run: &Run, then: &[&str]) {
     run.assert_success();
-    assert_eq!(run.lines(), ["B-0 sent 10000000", "B-1 sent 10000000", "sum: 20000000"]);
+    let mut expected = vec!["B-0 sent 10000000", "B-1 sent 10000000", "sum: 20000000"];
+    expected.extend_from_slice(then);
+    assert_eq!(run.lines(), expected, "{run:#?}");
 }
 
 /// `process_pool`: the results in the items' order, from three processes, all reaped.
 pub fn assert_process_pool(run: &Run) {
+    let rest = assert_pool_results(run);
+    let expected = ["the results came from 3 processes other than this one, all reaped"];
+    assert_eq!(rest, expected, "{run:#?}");
+}
+
+/// What `process_pool` and its Python twin print first: the results, in the items' order.
+/// Returns the lines after it.
+pub fn assert_pool_results(run: &Run) -> Vec<&str> {
     run.assert_success();
-    let expected = [
-        "results: [1, 4, 9, 16, 25, 36, 49, 64, 81, 100]",
-        "the results came from 3 processes other than this one, all reaped",
-    ];
-    assert_eq!(run.lines(), expected, "{run:#?}");
+    let lines = run.lines();
+    let results = "results: [1, 4, 9, 16, 25, 36, 49, 64, 81, 100]";
+    assert_eq!(lines.first(), Some(&results), "{run:#?}");
+    lines[1..].to_vec()
 }
 
 /// `shared_memory`: each child added a million to its own copy of `plain` and to `total`; the
