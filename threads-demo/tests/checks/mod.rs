@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use demo_testing::{Demo, Run, Server, Traced, assert_python_messages, example};
+use demo_testing::{Demo, Run, Server, Traced, assert_python_messages};
 
 /// The examples that are tools (they may use more than `shared`, and need not copy).
 pub const TOOLS: &[&str] = &["many_threads"];
@@ -220,7 +220,9 @@ pub fn assert_downloads(run: &Run) -> u64 {
 /// async-demo's examples sit beside this crate's once built: `cargo test --workspace` builds
 /// them, `cargo test -p threads-demo` alone does not, and then this says so and skips.
 pub fn run_downloads(exe: &Path) {
-    let api_server = example(env!("CARGO_BIN_EXE_threads-demo"), "api_server");
+    // Not `example`, which fails where the file is missing.
+    let examples = Path::new(env!("CARGO_BIN_EXE_threads-demo")).with_file_name("examples");
+    let api_server = examples.join(format!("api_server{}", std::env::consts::EXE_SUFFIX));
     if !api_server.exists() {
         return eprintln!(
             "skipped: {api_server:?} is not built (`cargo test --workspace` builds it)"
