@@ -9,7 +9,7 @@ use checks::{assert_faithful, assert_overlap, assert_traced};
 use demo_testing::{
     Demo, Run, TimelineRow, assert_bars_overlap, assert_readme_shows_file,
     assert_refuses_bad_counts, assert_scale_summary, example, python3, readme_sample,
-    readme_timeline, run_python_original, timeline, timeline_demo, workspace_dir,
+    readme_timeline, run_python_original, run_python_twin, timeline, timeline_demo, workspace_dir,
 };
 
 const EXE: &str = env!("CARGO_BIN_EXE_threads-demo");
@@ -162,7 +162,20 @@ fn thread_pool_keeps_the_order_and_three_at_once() {
 
 #[test]
 fn deadlock_is_reported_then_fixed() {
-    checks::assert_deadlock(&Demo::new(example(EXE, "deadlock")).run());
+    checks::assert_deadlock(&Demo::new(example(EXE, "deadlock")).run(), &[]);
+}
+
+#[test]
+fn in_python_each_lock_wait_times_out_and_both_threads_end() {
+    let Some(run) = run_python_twin("threads-demo/examples/deadlock.py") else { return };
+    let gave_up = [
+        "T-1 gave up on lock B: acquire(timeout=1) returned False",
+        "T-2 gave up on lock A: acquire(timeout=1) returned False",
+    ];
+    checks::assert_deadlock(&run, &gave_up);
+    assert_eq!(run.stderr, "", "{run:#?}");
+    // Main waited a second for news, and nothing waited out the barrier's 5 s timeout.
+    assert!((1.0..4.0).contains(&run.secs), "took {:.2} s", run.secs);
 }
 
 #[test]
