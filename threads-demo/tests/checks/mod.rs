@@ -149,14 +149,15 @@ pub fn assert_deadlock(run: &Run, gave_up: &[&str]) {
     assert_eq!(run.lines(), expected, "{run:#?}");
 }
 
-/// `event`: the wait with a timeout gave up after 100 ms with the flag unset; then every waiter
-/// woke, each once, after main set the event.
-pub fn assert_event(run: &Run) {
+/// `event` and its Python twin (`unset`: how each writes the flag, `false` or `False`): the wait
+/// with a timeout gave up after 100 ms with the flag unset; then every waiter woke, each once,
+/// after main set the event.
+pub fn assert_event(run: &Run, unset: &str) {
     run.assert_success();
     let lines = run.lines();
     assert_eq!(lines.len(), 5, "{run:#?}");
     let secs = lines[0]
-        .strip_prefix("wait(100 ms) with nobody to set the event: false after ")
+        .strip_prefix(&format!("wait(100 ms) with nobody to set the event: {unset} after "))
         .and_then(|rest| rest.strip_suffix(" s"))
         .and_then(|secs| secs.parse::<f64>().ok())
         .unwrap_or_else(|| panic!("{run:#?}"));
@@ -184,15 +185,17 @@ pub fn assert_detached(run: &Run) {
     assert!(run.secs < 3.5, "the process waited for A-1: {run:#?}");
 }
 
-/// `thread_local`: each thread counted only its own calls; the shared static counted them all.
-pub fn assert_thread_local(run: &Run) {
+/// `thread_local` and its Python twin (`calls` and `all`: the names of the per-thread count and
+/// the shared one, `CALLS` and `ALL` in Rust): each thread counted only its own calls; the shared
+/// count counted them all.
+pub fn assert_thread_local(run: &Run, calls: &str, all: &str) {
     run.assert_success();
     let expected = [
-        "T-1: CALLS is 1",
-        "T-2: CALLS is 2",
-        "T-3: CALLS is 3",
-        "main: CALLS is 0",
-        "every thread: ALL is 6",
+        format!("T-1: {calls} is 1"),
+        format!("T-2: {calls} is 2"),
+        format!("T-3: {calls} is 3"),
+        format!("main: {calls} is 0"),
+        format!("every thread: {all} is 6"),
     ];
     assert_eq!(run.lines(), expected, "{run:#?}");
 }
@@ -245,9 +248,9 @@ pub fn check_example_output(name: &str, run: &Run) {
         "queue" => assert_queue(run),
         "thread_pool" => assert_thread_pool(run),
         "deadlock" => assert_deadlock(run, &[]),
-        "event" => assert_event(run),
+        "event" => assert_event(run, "false"),
         "detached" => assert_detached(run),
-        "thread_local" => assert_thread_local(run),
+        "thread_local" => assert_thread_local(run, "CALLS", "ALL"),
         "thread_panic" => assert_thread_panic(run),
         "poisoned_lock" => assert_poisoned_lock(run),
         "word_count_threads" => demo_testing::assert_word_count_line(run),
