@@ -1,14 +1,14 @@
 //! The article: threads "introduce challenges like race conditions and deadlocks." In safe code,
 //! Rust's compiler rules out data races, not deadlocks: this one compiles and hangs, as in Python.
 //!
-//! Two accounts, A and B, each a `Mutex` that owns its balance. T-1 moves money from A to B and
-//! T-2 from B to A, each locking the account it pays from first: opposite orders. A barrier makes
-//! sure each holds its first lock before it asks for its second, so they always deadlock (a sleep
-//! would only make it likely). std's `lock` has no timeout (`try_lock` only tries once, and std
-//! has no timed lock), so the program notices instead that nothing happened for a second, says
-//! which thread holds which lock and waits for which, leaves the two stuck threads behind (they
-//! end with the process), and runs the fix: both threads take the locks in one order, A then B,
-//! whichever way the money goes.
+//! Two accounts, A and B, each a `Mutex` that owns its balance. T-1 moves money from A to B and T-2
+//! from B to A, each locking the account it pays from first: opposite orders. A barrier makes sure
+//! each holds its first lock before it asks for its second, so they always deadlock (a sleep would
+//! only make it likely). std's `lock` has no timeout (`try_lock` only tries once, and std has no
+//! timed lock; Python's has one: [`deadlock.py`](deadlock.py)), so the program notices instead that
+//! nothing happened for a second, says which thread holds which lock and waits for which, leaves
+//! the two stuck threads behind (they end with the process), and runs the fix: both threads take
+//! the locks in one order, A then B, whichever way the money goes.
 //!
 //! A thread can deadlock alone, too: locking a `Mutex` it already holds never returns (it "might
 //! panic or deadlock", says [`Mutex::lock`](https://doc.rust-lang.org/std/sync/struct.Mutex.html#method.lock)).

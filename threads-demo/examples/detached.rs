@@ -1,6 +1,7 @@
 //! Why a spawned thread's last line never appeared: Python waits at exit for every thread not
-//! marked `daemon=True`; Rust waits for none. "When the main thread of a Rust program terminates,
-//! the entire program shuts down, even if other threads are still running"
+//! marked `daemon=True` ([`detached.py`](detached.py) shows both kinds); Rust waits for none. "When
+//! the main thread of a Rust program terminates, the entire program shuts down, even if other
+//! threads are still running"
 //! ([`std::thread`](https://doc.rust-lang.org/std/thread/#the-threading-model)). A thread whose
 //! `JoinHandle` is dropped is detached: like a Python daemon thread, it is stopped mid-work.
 //!

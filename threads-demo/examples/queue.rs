@@ -7,7 +7,8 @@
 //! producer that finds the queue full waits, as `put()` does. The end is the senders going away:
 //! once the last one is dropped, the receiving loop ends by itself after the last item. Python
 //! ends a queue with a `None` sentinel put on it or, from 3.13, with one call to `q.shutdown()`,
-//! after which `get()` raises `ShutDown` once the queue is empty.
+//! after which `get()` raises `ShutDown` once the queue is empty ([`queue_twin.py`](queue_twin.py)
+//! shows Python's side).
 //!
 //! Run it with `cargo run -p threads-demo --example queue`. It prints (the number of waits
 //! varies):

@@ -9,7 +9,7 @@ use checks::{assert_faithful, assert_overlap, assert_traced};
 use demo_testing::{
     Demo, Run, TimelineRow, assert_bars_overlap, assert_readme_shows_file,
     assert_refuses_bad_counts, assert_scale_summary, example, python3, readme_sample,
-    readme_timeline, run_python_original, timeline, timeline_demo, workspace_dir,
+    readme_timeline, run_python_original, run_python_twin, timeline, timeline_demo, workspace_dir,
 };
 
 const EXE: &str = env!("CARGO_BIN_EXE_threads-demo");
@@ -103,6 +103,22 @@ fn shared_counter_totals_are_exact() {
     checks::assert_exact_totals(&Demo::new(example(EXE, "shared_counter")).run());
 }
 
+#[test]
+fn python_runs_the_unlocked_counter_and_the_locked_total_is_exact() {
+    let Some(run) = run_python_twin("threads-demo/examples/shared_counter.py") else { return };
+    run.assert_success();
+    assert_eq!(run.stderr, "", "{run:#?}");
+    let lines = run.lines();
+    assert_eq!(lines.len(), 2, "{run:#?}");
+    assert_eq!(lines[0], "Lock total:     800000", "{run:#?}");
+    // Whatever this run's unlocked total, only the line's form is checked: nothing guarantees it.
+    let unlocked = lines[1]
+        .strip_prefix("unlocked total: ")
+        .and_then(|rest| rest.strip_suffix(" this run; nothing guarantees it"))
+        .and_then(|total| total.parse::<u64>().ok());
+    assert!(unlocked.is_some(), "{run:#?}");
+}
+
 /// Compiles the code that shared_counter's comment shows between `// NAME:begin` and
 /// `// NAME:end`, and expects the error that the comment quotes after it.
 fn assert_refused(name: &str, expected: &str) {
@@ -156,13 +172,40 @@ fn queue_loses_nothing_and_makes_producers_wait() {
 }
 
 #[test]
+fn python_queue_loses_nothing_and_makes_producers_wait() {
+    let Some(run) = run_python_twin("threads-demo/examples/queue_twin.py") else { return };
+    checks::assert_queue(&run);
+    assert_eq!(run.stderr, "", "{run:#?}");
+}
+
+#[test]
 fn thread_pool_keeps_the_order_and_three_at_once() {
     checks::assert_thread_pool(&Demo::new(example(EXE, "thread_pool")).run());
 }
 
 #[test]
+fn python_executor_map_keeps_the_order_and_three_at_once() {
+    let Some(run) = run_python_twin("threads-demo/examples/thread_pool.py") else { return };
+    checks::assert_thread_pool(&run);
+    assert_eq!(run.stderr, "", "{run:#?}");
+}
+
+#[test]
 fn deadlock_is_reported_then_fixed() {
-    checks::assert_deadlock(&Demo::new(example(EXE, "deadlock")).run());
+    checks::assert_deadlock(&Demo::new(example(EXE, "deadlock")).run(), &[]);
+}
+
+#[test]
+fn in_python_each_lock_wait_times_out_and_both_threads_end() {
+    let Some(run) = run_python_twin("threads-demo/examples/deadlock.py") else { return };
+    let gave_up = [
+        "T-1 gave up on lock B: acquire(timeout=1) returned False",
+        "T-2 gave up on lock A: acquire(timeout=1) returned False",
+    ];
+    checks::assert_deadlock(&run, &gave_up);
+    assert_eq!(run.stderr, "", "{run:#?}");
+    // Main waited a second for news, and nothing waited out the barrier's 5 s timeout.
+    assert!((1.0..4.0).contains(&run.secs), "took {:.2} s", run.secs);
 }
 
 #[test]

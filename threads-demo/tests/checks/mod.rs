@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use demo_testing::{Demo, Run, Server, Traced, assert_python_messages, example};
+use demo_testing::{Demo, Run, Server, Traced, assert_python_messages};
 
 /// The examples that are tools (they may use more than `shared`, and need not copy).
 pub const TOOLS: &[&str] = &["many_threads"];
@@ -129,30 +129,35 @@ pub fn assert_thread_pool(run: &Run) {
     assert!((0.39..1.1).contains(&secs) && run.secs < 2.0, "{run:#?}");
 }
 
-/// `deadlock`: the deadlock found and described, then the fix.
-pub fn assert_deadlock(run: &Run) {
+/// `deadlock` and its Python twin: the deadlock found and described, then `gave_up` (Python's
+/// lines, where each thread's wait for its second lock timed out; Rust's has none), then the fix.
+pub fn assert_deadlock(run: &Run, gave_up: &[&str]) {
     run.assert_success();
-    let expected = [
+    let found = [
         "opposite orders: T-1 takes A then B, T-2 takes B then A",
         "T-1 holds lock A and waits for lock B",
         "T-2 holds lock B and waits for lock A",
         "nothing happened for 1 s: deadlock",
+    ];
+    let fixed = [
         "one order: T-1 and T-2 both take A then B",
         "T-1 finished",
         "T-2 finished",
         "no deadlock",
     ];
+    let expected: Vec<&str> = [&found[..], gave_up, &fixed[..]].concat();
     assert_eq!(run.lines(), expected, "{run:#?}");
 }
 
-/// `event`: the wait with a timeout gave up after 100 ms with the flag unset; then every waiter
-/// woke, each once, after main set the event.
-pub fn assert_event(run: &Run) {
+/// `event` and its Python twin (`unset`: how each writes the flag, `false` or `False`): the wait
+/// with a timeout gave up after 100 ms with the flag unset; then every waiter woke, each once,
+/// after main set the event.
+pub fn assert_event(run: &Run, unset: &str) {
     run.assert_success();
     let lines = run.lines();
     assert_eq!(lines.len(), 5, "{run:#?}");
     let secs = lines[0]
-        .strip_prefix("wait(100 ms) with nobody to set the event: false after ")
+        .strip_prefix(&format!("wait(100 ms) with nobody to set the event: {unset} after "))
         .and_then(|rest| rest.strip_suffix(" s"))
         .and_then(|secs| secs.parse::<f64>().ok())
         .unwrap_or_else(|| panic!("{run:#?}"));
@@ -180,15 +185,17 @@ pub fn assert_detached(run: &Run) {
     assert!(run.secs < 3.5, "the process waited for A-1: {run:#?}");
 }
 
-/// `thread_local`: each thread counted only its own calls; the shared static counted them all.
-pub fn assert_thread_local(run: &Run) {
+/// `thread_local` and its Python twin (`calls` and `all`: the names of the per-thread count and
+/// the shared one, `CALLS` and `ALL` in Rust): each thread counted only its own calls; the shared
+/// count counted them all.
+pub fn assert_thread_local(run: &Run, calls: &str, all: &str) {
     run.assert_success();
     let expected = [
-        "T-1: CALLS is 1",
-        "T-2: CALLS is 2",
-        "T-3: CALLS is 3",
-        "main: CALLS is 0",
-        "every thread: ALL is 6",
+        format!("T-1: {calls} is 1"),
+        format!("T-2: {calls} is 2"),
+        format!("T-3: {calls} is 3"),
+        format!("main: {calls} is 0"),
+        format!("every thread: {all} is 6"),
     ];
     assert_eq!(run.lines(), expected, "{run:#?}");
 }
@@ -220,7 +227,9 @@ pub fn assert_downloads(run: &Run) -> u64 {
 /// async-demo's examples sit beside this crate's once built: `cargo test --workspace` builds
 /// them, `cargo test -p threads-demo` alone does not, and then this says so and skips.
 pub fn run_downloads(exe: &Path) {
-    let api_server = example(env!("CARGO_BIN_EXE_threads-demo"), "api_server");
+    // Not `example`, which fails where the file is missing.
+    let examples = Path::new(env!("CARGO_BIN_EXE_threads-demo")).with_file_name("examples");
+    let api_server = examples.join(format!("api_server{}", std::env::consts::EXE_SUFFIX));
     if !api_server.exists() {
         return eprintln!(
             "skipped: {api_server:?} is not built (`cargo test --workspace` builds it)"
@@ -238,10 +247,10 @@ pub fn check_example_output(name: &str, run: &Run) {
         "shared_counter" => assert_exact_totals(run),
         "queue" => assert_queue(run),
         "thread_pool" => assert_thread_pool(run),
-        "deadlock" => assert_deadlock(run),
-        "event" => assert_event(run),
+        "deadlock" => assert_deadlock(run, &[]),
+        "event" => assert_event(run, "false"),
         "detached" => assert_detached(run),
-        "thread_local" => assert_thread_local(run),
+        "thread_local" => assert_thread_local(run, "CALLS", "ALL"),
         "thread_panic" => assert_thread_panic(run),
         "poisoned_lock" => assert_poisoned_lock(run),
         "word_count_threads" => demo_testing::assert_word_count_line(run),
@@ -277,7 +286,7 @@ pub fn run_teaching_file(file: &str, exe: &Path) {
             assert_overlap(&run);
         }
         "deadlock" => {
-            assert_deadlock(&run);
+            assert_deadlock(&run, &[]);
             assert!((1.0..3.0).contains(&run.secs), "took {:.2} s", run.secs);
         }
         "thread_panic" => {
