@@ -1,5 +1,5 @@
-//! Runs the built `async-demo`, its examples and the Python original, and checks their exact
-//! output, its order and its concurrency.
+//! Runs the built `async-demo`, its examples, some of their Python twins and the Python original,
+//! and checks their exact output, its order and its concurrency.
 
 mod checks;
 
@@ -7,7 +7,8 @@ use checks::{assert_faithful, assert_overlap, assert_traced};
 use demo_testing::{
     Demo, Run, Server, TimelineRow, assert_bars_end_to_end, assert_bars_overlap,
     assert_readme_shows_file, assert_refuses_bad_counts, assert_scale_summary, example,
-    readme_sample, readme_timeline, run_python_original, timeline, timeline_demo,
+    readme_sample, readme_timeline, run_python_original, run_python_twin_since, timeline,
+    timeline_demo,
 };
 use std::net::TcpStream;
 use std::time::Duration;
@@ -107,6 +108,14 @@ fn the_timeline_draws_the_blocking_waits_end_to_end() {
 #[test]
 fn blocking_the_runtime_serializes_the_tasks() {
     checks::assert_blocking_pitfall(&Demo::new(example(EXE, "blocking_pitfall")).run());
+}
+
+#[test]
+fn in_python_time_sleep_in_a_coroutine_stalls_every_task() {
+    // `asyncio.to_thread`: Python 3.9 and later.
+    let path = "async-demo/examples/blocking_pitfall.py";
+    let Some(run) = run_python_twin_since(path, 9) else { return };
+    checks::assert_blocking_pitfall_python(&run);
 }
 
 #[test]

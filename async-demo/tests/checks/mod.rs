@@ -77,17 +77,39 @@ pub fn assert_traced(run: &Run) {
 /// runtime) and among tasks on the current-thread runtime (about 3 s); three tasks on three
 /// workers, tokio's sleep and `spawn_blocking` run the three at once (about 1 s).
 pub fn assert_blocking_pitfall(run: &Run) {
+    assert_wait_rows(
+        run,
+        &[
+            ("blocking, 3 futures in one task, 3 workers:", 1, "one task: one at a time"),
+            ("blocking, 3 tasks, current-thread runtime:", 1, "one thread: one at a time"),
+            ("blocking, 3 tasks, 3 workers:", 3, "a worker each, held throughout"),
+            ("tokio::time::sleep, 3 futures in one task:", 3, "it yields to the runtime"),
+            ("spawn_blocking, 3 futures in one task:", 3, "on tokio's blocking threads"),
+        ],
+    );
+}
+
+/// `blocking_pitfall.py`: `time.sleep` in three tasks runs one at a time, as on tokio's
+/// current-thread runtime (about 3 s); `asyncio.sleep` and `asyncio.to_thread` run the three at
+/// once (about 1 s).
+pub fn assert_blocking_pitfall_python(run: &Run) {
+    assert_wait_rows(
+        run,
+        &[
+            ("time.sleep, 3 tasks:", 1, "one thread: one at a time"),
+            ("asyncio.sleep, 3 tasks:", 3, "it yields to the loop"),
+            ("asyncio.to_thread(time.sleep), 3 tasks:", 3, "on the executor's threads"),
+        ],
+    );
+}
+
+/// One line per row, `PREFIX  S.SS s, N at once (WHY)`: three waits of 1 s, one at a time
+/// (N = 1, at least 3 s) or all at once (N = 3, far less than 3 s).
+fn assert_wait_rows(run: &Run, rows: &[(&str, usize, &str)]) {
     run.assert_success();
     let lines = run.lines();
-    assert_eq!(lines.len(), 5, "{run:#?}");
-    let rows = [
-        ("blocking, 3 futures in one task, 3 workers:", 1, "one task: one at a time"),
-        ("blocking, 3 tasks, current-thread runtime:", 1, "one thread: one at a time"),
-        ("blocking, 3 tasks, 3 workers:", 3, "a worker each, held throughout"),
-        ("tokio::time::sleep, 3 futures in one task:", 3, "it yields to the runtime"),
-        ("spawn_blocking, 3 futures in one task:", 3, "on tokio's blocking threads"),
-    ];
-    for (line, (prefix, at_once, why)) in lines.iter().zip(rows) {
+    assert_eq!(lines.len(), rows.len(), "{run:#?}");
+    for (line, &(prefix, at_once, why)) in lines.iter().zip(rows) {
         let fail = || -> ! { panic!("expected {prefix:?} ... {why:?}: {run:#?}") };
         let rest = line.strip_prefix(prefix).unwrap_or_else(|| fail());
         let (secs, rest) = rest.trim_start().split_once(" s, ").unwrap_or_else(|| fail());
