@@ -7,8 +7,8 @@ use checks::{assert_faithful, assert_overlap, assert_traced};
 use demo_testing::{
     Demo, Run, Server, TimelineRow, assert_bars_end_to_end, assert_bars_overlap,
     assert_readme_shows_file, assert_refuses_bad_counts, assert_scale_summary, example,
-    readme_sample, readme_timeline, run_python_original, run_python_twin_since, timeline,
-    timeline_demo,
+    readme_sample, readme_timeline, run_python_original, run_python_twin, run_python_twin_since,
+    timeline, timeline_demo,
 };
 use std::net::TcpStream;
 use std::time::Duration;
@@ -126,6 +126,12 @@ fn task_group_cancels_the_rest_when_one_fails_and_exits_with_1() {
 #[test]
 fn timeouts_select_and_abort_drop_the_loser() {
     checks::assert_timeouts(&Demo::new(example(EXE, "timeouts")).run());
+}
+
+#[test]
+fn in_python_wait_for_cancels_the_task_and_wait_leaves_the_loser_running() {
+    let Some(run) = run_python_twin("async-demo/examples/timeouts.py") else { return };
+    checks::assert_timeouts_python(&run);
 }
 
 #[test]

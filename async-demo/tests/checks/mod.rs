@@ -177,6 +177,39 @@ pub fn assert_timeouts(run: &Run) {
     assert!(run.secs < 3.0, "something waited for a 2 s job: {:.2} s", run.secs);
 }
 
+/// `timeouts.py`: `wait_for` cancels what runs out of time, a coroutine or a task, and each
+/// cancelled job's clean-up runs; `wait(FIRST_COMPLETED)` returns with the slower task still
+/// running, and it runs to its end; `cancel()` cancels a task. Nothing waits for a 2 s job.
+pub fn assert_timeouts_python(run: &Run) {
+    run.assert_success();
+    let lines = run.lines();
+    assert_eq!(lines.len(), 9, "{run:#?}");
+    let secs = |line: &str, prefix: &str, suffix: &str| -> f64 {
+        let secs = line.strip_prefix(prefix).and_then(|rest| rest.strip_suffix(suffix));
+        secs.and_then(|secs| secs.parse().ok()).unwrap_or_else(|| panic!("{run:#?}"))
+    };
+    assert_eq!(lines[0], "wait_for: the 0.1 s job finished: 1", "{run:#?}");
+    assert_eq!(lines[1], "the 2 s job under wait_for was cancelled: its clean-up ran", "{run:#?}");
+    let gave_up = secs(lines[2], "wait_for: the 2 s job gave up after ", " s");
+    // At the 0.5 s timeout, long before the job's 2 s.
+    assert!((0.5..1.5).contains(&gave_up), "{run:#?}");
+    let wait = "wait: the 0.1 s task finished first: 1; the 0.5 s task runs on";
+    assert_eq!(lines[3], wait, "{run:#?}");
+    assert_eq!(lines[4], "the 2 s task was cancelled: its clean-up ran", "{run:#?}");
+    let cancelled = secs(lines[5], "cancel: the task was cancelled after ", " s");
+    assert!((0.2..1.5).contains(&cancelled), "{run:#?}");
+    let clean_up = "the 0.5 s task under wait_for was cancelled: its clean-up ran";
+    assert_eq!(lines[6], clean_up, "{run:#?}");
+    let wait_for = "wait_for over a task: gave up after 0.1 s; the task was cancelled";
+    assert_eq!(lines[7], wait_for, "{run:#?}");
+    // Not cancelled (no clean-up line for it), it finished, 0.5 s after it started.
+    let ran = secs(lines[8], "the 0.5 s task that lost wait ran to its end after ", " s: 1");
+    assert!((0.5..1.5).contains(&ran), "{run:#?}");
+    // The steps take about 1.1 s; waiting for any 2 s job would take over 2 s more.
+    assert!(run.secs < 3.0, "something waited for a 2 s job: {:.2} s", run.secs);
+    assert_eq!(run.stderr, "", "{run:#?}");
+}
+
 /// `async_queue`: every job done, never more than 3 at once, the time that implies, and a queue
 /// that held the producer back: jobs 9 and 10 go in only after two rounds of 0.2 s have ended.
 pub fn assert_async_queue(run: &Run) {
