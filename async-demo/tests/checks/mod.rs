@@ -25,12 +25,14 @@ pub const TOOLS: &[&str] = &["many_futures", "many_tasks"];
 /// there is no `python3` 3.`minor` or later.
 pub fn python_twin(path: &str, minor: u32) -> Option<Demo> {
     let check = format!("import sys; sys.exit(sys.version_info < (3, {minor}))");
-    let status = Command::new("python3").args(["-c", &check]).status();
-    if !status.is_ok_and(|status| status.success()) {
-        eprintln!("skipped: {path} needs python3 3.{minor} or later");
-        return None;
+    match Command::new("python3").args(["-c", &check]).status() {
+        Err(_) => eprintln!("skipped: no python3 to run {path} with"),
+        Ok(status) if !status.success() => {
+            eprintln!("skipped: {path} needs Python 3.{minor} or later")
+        }
+        Ok(_) => return Some(python3().args([workspace_dir().join(path)])),
     }
-    Some(python3().args([workspace_dir().join(path)]))
+    None
 }
 
 /// The original's seven lines in the original's order, which `asyncio.gather` keeps every run.
