@@ -3,8 +3,9 @@
 //! A task hands its thread back only at an `.await` whose future is not ready; a blocking call
 //! has none. So a blocking call stalls every future of its own task (siblings under `join_all`,
 //! `join!` or `select!`) on any runtime, and on a current-thread runtime, as in asyncio's one
-//! loop, every other task too. Three waits of 1 s are timed five ways, and the run counts how
-//! many of them were under way at the same moment:
+//! loop, every other task too ([`blocking_pitfall.py`](blocking_pitfall.py) shows Python's side).
+//! Three waits of 1 s are timed five ways, and the run counts how many of them were under way at
+//! the same moment:
 //!
 //! 1. `std::thread::sleep` in three futures joined in one task, on a runtime of 3 workers.
 //! 2. The same in three spawned tasks, on the current-thread runtime.

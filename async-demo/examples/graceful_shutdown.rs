@@ -18,7 +18,8 @@
 //!
 //! A job starts every 0.3 s, five in all; each takes 0.5 s, but job 4 takes 2.5 s. Without a
 //! signal the run ends by itself once all are done, after about 3.4 s. Unix only
-//! (`tokio::signal::unix`), as process-demo is.
+//! (`tokio::signal::unix`), as process-demo is ([`graceful_shutdown.py`](graceful_shutdown.py)
+//! shows Python's side).
 //!
 //! Run it with `cargo run -p async-demo --example graceful_shutdown`. It prints:
 //!

@@ -1,6 +1,7 @@
 //! What `#[tokio::main]` does that `asyncio.run` does not: it builds a multi-thread runtime, a
 //! worker thread per core, where tasks can run in parallel. asyncio, like tokio's current-thread
-//! runtime, runs every task on one thread.
+//! runtime, runs every task on one thread ([`multi_thread.py`](multi_thread.py) shows Python's
+//! side: threads under the GIL, and processes).
 //!
 //! One CPU-bound task per core (a count, with no `.await` in it) is spawned three ways, and the
 //! run counts how many of the tasks were in progress at the same moment:

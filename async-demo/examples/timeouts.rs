@@ -11,7 +11,8 @@
 //!    task, where `wait_for(task, 0.1)` does: abort it (or keep the tasks in a `JoinSet`, which
 //!    aborts them all when it is dropped).
 //!
-//! Each future or task that is dropped runs its `Drop` clean-up where a `finally` would.
+//! Each future or task that is dropped runs its `Drop` clean-up where a `finally` would
+//! ([`timeouts.py`](timeouts.py) shows Python's side).
 //!
 //! Run it with `cargo run -p async-demo --example timeouts`. It prints, in about 1.4 s:
 //!

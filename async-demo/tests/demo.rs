@@ -1,5 +1,5 @@
-//! Runs the built `async-demo`, its examples, the Python original and the Python twins of
-//! `task_group` and `async_queue`, and checks their exact output, its order and its concurrency.
+//! Runs the built `async-demo`, its examples, some of their Python twins and the Python original,
+//! and checks their exact output, its order and its concurrency.
 
 mod checks;
 
@@ -111,6 +111,14 @@ fn blocking_the_runtime_serializes_the_tasks() {
 }
 
 #[test]
+fn in_python_time_sleep_in_a_coroutine_stalls_every_task() {
+    // `asyncio.to_thread`: Python 3.9 and later.
+    let path = "async-demo/examples/blocking_pitfall.py";
+    let Some(run) = run_python_twin_since(path, 9) else { return };
+    checks::assert_blocking_pitfall_python(&run);
+}
+
+#[test]
 fn task_group_cancels_the_rest_when_one_fails_and_exits_with_1() {
     checks::assert_task_group_failed(&Demo::new(example(EXE, "task_group")).run());
 }
@@ -135,6 +143,12 @@ fn python_s_task_group_keeps_every_failure_as_task_group_does() {
 #[test]
 fn timeouts_select_and_abort_drop_the_loser() {
     checks::assert_timeouts(&Demo::new(example(EXE, "timeouts")).run());
+}
+
+#[test]
+fn in_python_wait_for_cancels_the_task_and_wait_leaves_the_loser_running() {
+    let Some(run) = run_python_twin("async-demo/examples/timeouts.py") else { return };
+    checks::assert_timeouts_python(&run);
 }
 
 #[test]

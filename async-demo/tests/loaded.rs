@@ -6,7 +6,7 @@ mod checks;
 use checks::assert_faithful;
 use std::sync::Mutex;
 
-use demo_testing::{BusyCores, Demo, example, installed};
+use demo_testing::{BusyCores, Demo, example, installed, run_python_twin_since};
 
 /// Held by each test here for its whole run.
 static ALONE: Mutex<()> = Mutex::new(());
@@ -40,4 +40,29 @@ fn multi_thread_says_when_it_has_one_core() {
     let demo = Demo::new(example(EXE, "multi_thread"));
     let run = demo.wrapped(&["taskset", "--cpu-list", "0"]).run();
     assert_eq!(checks::assert_multi_thread(&run).0, 1, "{run:#?}");
+}
+
+#[test]
+fn in_python_counts_overlap_on_threads_and_in_processes() {
+    let _alone = ALONE.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    // `asyncio.to_thread`: Python 3.9 and later.
+    let Some(run) = run_python_twin_since("async-demo/examples/multi_thread.py", 9) else {
+        return;
+    };
+    let (cores, threads, processes) = checks::assert_multi_thread_python(&run);
+    // Printed, not asserted: machines and their load differ.
+    eprintln!(
+        "multi_thread.py: {cores} cores, speedup {threads} (threads), {processes} (processes)"
+    );
+}
+
+#[test]
+fn in_python_multi_thread_says_when_it_has_one_core() {
+    let _alone = ALONE.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    if !installed("taskset") {
+        return;
+    }
+    let Some(demo) = checks::python_twin("async-demo/examples/multi_thread.py", 9) else { return };
+    let run = demo.wrapped(&["taskset", "--cpu-list", "0"]).run();
+    assert_eq!(checks::assert_multi_thread_python(&run).0, 1, "{run:#?}");
 }

@@ -2,7 +2,7 @@
 //! `graceful_shutdown`, and checks that each still shows its point: results in the order they
 //! finish, lost updates without a lock (and the std guard refused across an `.await`), tasks that
 //! overlap on a multi-thread runtime, and a clean stop on Ctrl-C. Runs the Python twins of
-//! `as_completed` and `async_lock` too.
+//! `as_completed`, `async_lock` and `graceful_shutdown` too.
 
 mod checks;
 
@@ -114,12 +114,33 @@ fn a_std_mutex_guard_held_across_an_await_is_refused_by_spawn() {
     }
 }
 
-#[test]
-fn graceful_shutdown_ends_by_itself_without_ctrl_c() {
-    let run = Demo::new(example(EXE, "graceful_shutdown")).run();
+/// The Rust example.
+fn rust() -> Option<Demo> {
+    Some(Demo::new(example(EXE, "graceful_shutdown")))
+}
+
+/// Its Python twin, where there is a `python3`.
+fn python() -> Option<Demo> {
+    checks::python_twin("async-demo/examples/graceful_shutdown.py", 8)
+}
+
+/// Runs `program` without a signal: it ends by itself once every job is done.
+fn ends_by_itself(program: fn() -> Option<Demo>) {
+    let Some(demo) = program() else { return };
+    let run = demo.run();
     checks::assert_graceful_shutdown(&run);
     // Job 4 starts at 0.9 s and takes 2.5 s; nothing waits longer.
     assert!((3.4..6.0).contains(&run.secs), "{run:#?}");
+}
+
+#[test]
+fn graceful_shutdown_ends_by_itself_without_ctrl_c() {
+    ends_by_itself(rust);
+}
+
+#[test]
+fn in_python_graceful_shutdown_ends_by_itself_without_ctrl_c() {
+    ends_by_itself(python);
 }
 
 /// Reads `stdout` into `printed` until a line that starts with `line`. Each read is bounded: the
@@ -130,12 +151,12 @@ fn read_until_line(stdout: &mut impl BufRead, printed: &mut String, line: &str) 
     }
 }
 
-/// Starts `graceful_shutdown`, sends it `signal` as soon as it has printed `line`, and, with
-/// `again`, the same signal once more as soon as it has printed a line that starts with `again`;
-/// returns the whole run.
-fn signal_after_line(signal: i32, line: &str, again: Option<&str>) -> Run {
+/// Starts `demo`, sends it `signal` as soon as it has printed `line`, and, with `again`, the same
+/// signal once more as soon as it has printed a line that starts with `again`; returns the whole
+/// run.
+fn signal_after_line(demo: Demo, signal: i32, line: &str, again: Option<&str>) -> Run {
     let clock = Instant::now();
-    let mut child = Demo::new(example(EXE, "graceful_shutdown")).spawn();
+    let mut child = demo.spawn();
     let mut stdout = BufReader::new(child.stdout.take().expect("a stdout pipe"));
     let mut printed = String::new();
     // Our child, not yet reaped, so the pid cannot have been reused.
@@ -153,14 +174,10 @@ fn signal_after_line(signal: i32, line: &str, again: Option<&str>) -> Run {
     Run { status, stdout: printed, stderr, secs: clock.elapsed().as_secs_f64() }
 }
 
-/// SIGINT, what Ctrl-C sends, once after `line`.
-fn interrupt_after_line(line: &str) -> Run {
-    signal_after_line(SIGINT, line, None)
-}
-
-#[test]
-fn graceful_shutdown_on_ctrl_c_finishes_the_jobs_in_progress_and_starts_none() {
-    let run = interrupt_after_line("job 2 started (takes 0.5 s)");
+/// Runs `program` with Ctrl-C after job 2 started: the jobs in progress finish, none starts.
+fn ctrl_c_finishes_the_jobs_in_progress(program: fn() -> Option<Demo>) {
+    let Some(demo) = program() else { return };
+    let run = signal_after_line(demo, SIGINT, "job 2 started (takes 0.5 s)", None);
     let (started, abandoned) = checks::assert_interrupted(&run, checks::CTRL_C);
     assert!(started >= 2, "{run:#?}");
     if started < 4 {
@@ -172,8 +189,19 @@ fn graceful_shutdown_on_ctrl_c_finishes_the_jobs_in_progress_and_starts_none() {
 }
 
 #[test]
-fn graceful_shutdown_abandons_what_outlasts_the_deadline() {
-    let run = interrupt_after_line("job 4 started (takes 2.5 s)");
+fn graceful_shutdown_on_ctrl_c_finishes_the_jobs_in_progress_and_starts_none() {
+    ctrl_c_finishes_the_jobs_in_progress(rust);
+}
+
+#[test]
+fn in_python_graceful_shutdown_on_ctrl_c_finishes_the_jobs_in_progress_and_starts_none() {
+    ctrl_c_finishes_the_jobs_in_progress(python);
+}
+
+/// Runs `program` with Ctrl-C after job 4 started: job 4 is abandoned at the deadline.
+fn abandons_what_outlasts_the_deadline(program: fn() -> Option<Demo>) {
+    let Some(demo) = program() else { return };
+    let run = signal_after_line(demo, SIGINT, "job 4 started (takes 2.5 s)", None);
     assert_eq!(checks::assert_interrupted(&run, checks::CTRL_C), (4, 1), "{run:#?}");
     assert!(run.stdout.contains("job 4 abandoned: its clean-up ran\n"), "{run:#?}");
     // Ctrl-C came at about 0.9 s: the deadline ends the run at about 1.9 s, not job 4 at 3.4 s.
@@ -181,10 +209,21 @@ fn graceful_shutdown_abandons_what_outlasts_the_deadline() {
 }
 
 #[test]
-fn graceful_shutdown_stops_at_once_on_a_second_ctrl_c() {
+fn graceful_shutdown_abandons_what_outlasts_the_deadline() {
+    abandons_what_outlasts_the_deadline(rust);
+}
+
+#[test]
+fn in_python_graceful_shutdown_abandons_what_outlasts_the_deadline() {
+    abandons_what_outlasts_the_deadline(python);
+}
+
+/// Runs `program` with Ctrl-C after job 4 started, and again once it answered: it stops at once.
+fn stops_at_once_on_a_second_ctrl_c(program: fn() -> Option<Demo>) {
+    let Some(demo) = program() else { return };
     // Job 4 runs until 3.4 s, past the deadline: a second Ctrl-C abandons it before the deadline.
     let answer = "Ctrl-C: taking no new job";
-    let run = signal_after_line(SIGINT, "job 4 started (takes 2.5 s)", Some(answer));
+    let run = signal_after_line(demo, SIGINT, "job 4 started (takes 2.5 s)", Some(answer));
     let stop = checks::Stop { again: true, ..checks::CTRL_C };
     let (started, abandoned) = checks::assert_interrupted(&run, stop);
     assert_eq!(started, 4, "{run:#?}");
@@ -192,13 +231,34 @@ fn graceful_shutdown_stops_at_once_on_a_second_ctrl_c() {
 }
 
 #[test]
-fn graceful_shutdown_handles_sigterm_as_ctrl_c() {
-    let run = signal_after_line(SIGTERM, "job 2 started (takes 0.5 s)", None);
+fn graceful_shutdown_stops_at_once_on_a_second_ctrl_c() {
+    stops_at_once_on_a_second_ctrl_c(rust);
+}
+
+#[test]
+fn in_python_graceful_shutdown_stops_at_once_on_a_second_ctrl_c() {
+    stops_at_once_on_a_second_ctrl_c(python);
+}
+
+/// Runs `program` with SIGTERM after job 2 started: handled as Ctrl-C, with status 143.
+fn handles_sigterm_as_ctrl_c(program: fn() -> Option<Demo>) {
+    let Some(demo) = program() else { return };
+    let run = signal_after_line(demo, SIGTERM, "job 2 started (takes 0.5 s)", None);
     let stop = checks::Stop { signal: "SIGTERM", status: 143, again: false };
     let (started, abandoned) = checks::assert_interrupted(&run, stop);
     if started < 4 {
         assert_eq!((abandoned, run.status.code()), (0, Some(143)), "{run:#?}");
     }
+}
+
+#[test]
+fn graceful_shutdown_handles_sigterm_as_ctrl_c() {
+    handles_sigterm_as_ctrl_c(rust);
+}
+
+#[test]
+fn in_python_graceful_shutdown_handles_sigterm_as_ctrl_c() {
+    handles_sigterm_as_ctrl_c(python);
 }
 
 #[test]

@@ -4,8 +4,9 @@
 #![allow(dead_code)]
 
 use std::path::Path;
+use std::process::Command;
 
-use demo_testing::{Demo, Run, Server, Traced, example};
+use demo_testing::{Demo, Run, Server, Traced, example, python3, workspace_dir};
 
 mod context;
 mod errors;
@@ -18,6 +19,21 @@ pub use toolbox::*;
 
 /// The examples that are tools (they may use more than `shared`, and need not copy).
 pub const TOOLS: &[&str] = &["many_futures", "many_tasks"];
+
+/// `python3 PATH` for the Python twin at `path` (relative to the workspace), with Python's
+/// defaults, for a test that acts on it while it runs; or `None`, after printing why, where
+/// there is no `python3` 3.`minor` or later.
+pub fn python_twin(path: &str, minor: u32) -> Option<Demo> {
+    let check = format!("import sys; sys.exit(sys.version_info < (3, {minor}))");
+    match Command::new("python3").args(["-c", &check]).status() {
+        Err(_) => eprintln!("skipped: no python3 to run {path} with"),
+        Ok(status) if !status.success() => {
+            eprintln!("skipped: {path} needs Python 3.{minor} or later")
+        }
+        Ok(_) => return Some(python3().args([workspace_dir().join(path)])),
+    }
+    None
+}
 
 /// The original's seven lines in the original's order, which `asyncio.gather` keeps every run.
 /// Returns the seconds the last line reports.
@@ -77,17 +93,39 @@ pub fn assert_traced(run: &Run) {
 /// runtime) and among tasks on the current-thread runtime (about 3 s); three tasks on three
 /// workers, tokio's sleep and `spawn_blocking` run the three at once (about 1 s).
 pub fn assert_blocking_pitfall(run: &Run) {
+    assert_wait_rows(
+        run,
+        &[
+            ("blocking, 3 futures in one task, 3 workers:", 1, "one task: one at a time"),
+            ("blocking, 3 tasks, current-thread runtime:", 1, "one thread: one at a time"),
+            ("blocking, 3 tasks, 3 workers:", 3, "a worker each, held throughout"),
+            ("tokio::time::sleep, 3 futures in one task:", 3, "it yields to the runtime"),
+            ("spawn_blocking, 3 futures in one task:", 3, "on tokio's blocking threads"),
+        ],
+    );
+}
+
+/// `blocking_pitfall.py`: `time.sleep` in three tasks runs one at a time, as on tokio's
+/// current-thread runtime (about 3 s); `asyncio.sleep` and `asyncio.to_thread` run the three at
+/// once (about 1 s).
+pub fn assert_blocking_pitfall_python(run: &Run) {
+    assert_wait_rows(
+        run,
+        &[
+            ("time.sleep, 3 tasks:", 1, "one thread: one at a time"),
+            ("asyncio.sleep, 3 tasks:", 3, "it yields to the loop"),
+            ("asyncio.to_thread(time.sleep), 3 tasks:", 3, "on the executor's threads"),
+        ],
+    );
+}
+
+/// One line per row, `PREFIX  S.SS s, N at once (WHY)`: three waits of 1 s, one at a time
+/// (N = 1, at least 3 s) or all at once (N = 3, far less than 3 s).
+fn assert_wait_rows(run: &Run, rows: &[(&str, usize, &str)]) {
     run.assert_success();
     let lines = run.lines();
-    assert_eq!(lines.len(), 5, "{run:#?}");
-    let rows = [
-        ("blocking, 3 futures in one task, 3 workers:", 1, "one task: one at a time"),
-        ("blocking, 3 tasks, current-thread runtime:", 1, "one thread: one at a time"),
-        ("blocking, 3 tasks, 3 workers:", 3, "a worker each, held throughout"),
-        ("tokio::time::sleep, 3 futures in one task:", 3, "it yields to the runtime"),
-        ("spawn_blocking, 3 futures in one task:", 3, "on tokio's blocking threads"),
-    ];
-    for (line, (prefix, at_once, why)) in lines.iter().zip(rows) {
+    assert_eq!(lines.len(), rows.len(), "{run:#?}");
+    for (line, &(prefix, at_once, why)) in lines.iter().zip(rows) {
         let fail = || -> ! { panic!("expected {prefix:?} ... {why:?}: {run:#?}") };
         let rest = line.strip_prefix(prefix).unwrap_or_else(|| fail());
         let (secs, rest) = rest.trim_start().split_once(" s, ").unwrap_or_else(|| fail());
@@ -159,6 +197,39 @@ pub fn assert_timeouts(run: &Run) {
     assert!((0.5..1.5).contains(&ran), "{run:#?}");
     // The steps take about 1.4 s; waiting for any 2 s job would take over 2 s more.
     assert!(run.secs < 3.0, "something waited for a 2 s job: {:.2} s", run.secs);
+}
+
+/// `timeouts.py`: `wait_for` cancels what runs out of time, a coroutine or a task, and each
+/// cancelled job's clean-up runs; `wait(FIRST_COMPLETED)` returns with the slower task still
+/// running, and it runs to its end; `cancel()` cancels a task. Nothing waits for a 2 s job.
+pub fn assert_timeouts_python(run: &Run) {
+    run.assert_success();
+    let lines = run.lines();
+    assert_eq!(lines.len(), 9, "{run:#?}");
+    let secs = |line: &str, prefix: &str, suffix: &str| -> f64 {
+        let secs = line.strip_prefix(prefix).and_then(|rest| rest.strip_suffix(suffix));
+        secs.and_then(|secs| secs.parse().ok()).unwrap_or_else(|| panic!("{run:#?}"))
+    };
+    assert_eq!(lines[0], "wait_for: the 0.1 s job finished: 1", "{run:#?}");
+    assert_eq!(lines[1], "the 2 s job under wait_for was cancelled: its clean-up ran", "{run:#?}");
+    let gave_up = secs(lines[2], "wait_for: the 2 s job gave up after ", " s");
+    // At the 0.5 s timeout, long before the job's 2 s.
+    assert!((0.5..1.5).contains(&gave_up), "{run:#?}");
+    let wait = "wait: the 0.1 s task finished first: 1; the 0.5 s task runs on";
+    assert_eq!(lines[3], wait, "{run:#?}");
+    assert_eq!(lines[4], "the 2 s task was cancelled: its clean-up ran", "{run:#?}");
+    let cancelled = secs(lines[5], "cancel: the task was cancelled after ", " s");
+    assert!((0.2..1.5).contains(&cancelled), "{run:#?}");
+    let clean_up = "the 0.5 s task under wait_for was cancelled: its clean-up ran";
+    assert_eq!(lines[6], clean_up, "{run:#?}");
+    let wait_for = "wait_for over a task: gave up after 0.1 s; the task was cancelled";
+    assert_eq!(lines[7], wait_for, "{run:#?}");
+    // Not cancelled (no clean-up line for it), it finished, 0.5 s after it started.
+    let ran = secs(lines[8], "the 0.5 s task that lost wait ran to its end after ", " s: 1");
+    assert!((0.5..1.5).contains(&ran), "{run:#?}");
+    // The steps take about 1.1 s; waiting for any 2 s job would take over 2 s more.
+    assert!(run.secs < 3.0, "something waited for a 2 s job: {:.2} s", run.secs);
+    assert_eq!(run.stderr, "", "{run:#?}");
 }
 
 /// `async_queue`: every job done, never more than 3 at once, the time that implies, and a queue

@@ -79,14 +79,7 @@ pub fn assert_multi_thread(run: &Run) -> (usize, f64) {
         &lines[1..]
     };
     assert_eq!(lines.len(), 4, "{run:#?}");
-    // `LABEL  0.123 s, N at once (WHY)`
-    let row = |line: &str, label: &str| -> (f64, usize, String) {
-        let rest = line.strip_prefix(label).unwrap_or_else(|| fail()).trim_start();
-        let (secs, rest) = rest.split_once(" s, ").unwrap_or_else(|| fail());
-        let (most, why) = rest.split_once(" at once (").unwrap_or_else(|| fail());
-        let why = why.strip_suffix(')').unwrap_or_else(|| fail()).to_owned();
-        (secs.parse().unwrap_or_else(|_| fail()), most.parse().unwrap_or_else(|_| fail()), why)
-    };
+    let row = |line: &str, label: &str| count_row(run, line, label);
     let (alone, alone_most, why) = row(lines[0], "current-thread runtime:");
     assert_eq!((alone_most, why.as_str()), (1, "each task runs to its end"), "{run:#?}");
     let (_, turns_most, why) = row(lines[1], "current-thread runtime, yield_now:");
@@ -116,6 +109,66 @@ pub fn assert_multi_thread(run: &Run) -> (usize, f64) {
     // The times are rounded to the millisecond.
     assert!((alone / parallel - speedup).abs() < 0.01 + 0.002 / parallel, "{run:#?}");
     (cores, speedup)
+}
+
+/// `LABEL  0.123 s, N at once (WHY)`: the seconds, N and WHY.
+fn count_row(run: &Run, line: &str, label: &str) -> (f64, usize, String) {
+    let fail = || -> ! { panic!("expected {label:?}: {run:#?}") };
+    let rest = line.strip_prefix(label).unwrap_or_else(|| fail()).trim_start();
+    let (secs, rest) = rest.split_once(" s, ").unwrap_or_else(|| fail());
+    let (most, why) = rest.split_once(" at once (").unwrap_or_else(|| fail());
+    let why = why.strip_suffix(')').unwrap_or_else(|| fail()).to_owned();
+    (secs.parse().unwrap_or_else(|_| fail()), most.parse().unwrap_or_else(|_| fail()), why)
+}
+
+/// `multi_thread.py`: on the event loop the counts run one at a time, or all at once when they
+/// `await asyncio.sleep(0)`; on threads and in processes they run at once, given two cores.
+/// Returns the cores and the two speedups printed, threads' and processes' (not asserted:
+/// machines and their load differ).
+pub fn assert_multi_thread_python(run: &Run) -> (usize, f64, f64) {
+    run.assert_success();
+    assert_eq!(run.stderr, "", "{run:#?}");
+    let lines = run.lines();
+    let fail = || -> ! { panic!("{run:#?}") };
+    let cores: usize = lines[0].strip_prefix("cores: ").and_then(|c| c.parse().ok()).unwrap();
+    let lines = if cores == 1 {
+        let one = "only 1 core: the counts can only take turns on it, so expect no speedup";
+        assert_eq!(lines[1], one, "{run:#?}");
+        &lines[2..]
+    } else {
+        &lines[1..]
+    };
+    assert_eq!(lines.len(), 5, "{run:#?}");
+    let (alone, alone_most, why) = count_row(run, lines[0], "one event loop:");
+    assert_eq!((alone_most, why.as_str()), (1, "each task runs to its end"), "{run:#?}");
+    let (_, turns_most, why) = count_row(run, lines[1], "one event loop, asyncio.sleep(0):");
+    assert_eq!((turns_most, why.as_str()), (cores, "the tasks take turns"), "{run:#?}");
+    let several =
+        |one: &str, many: &str| if cores == 1 { one.into() } else { format!("{cores} {many}") };
+    let label = format!("asyncio.to_thread, {}:", several("1 thread", "threads"));
+    let (on_threads, threads_most, why) = count_row(run, lines[2], &label);
+    assert_eq!(why, "the GIL: they take turns", "{run:#?}");
+    let label = format!("ProcessPoolExecutor, {}:", several("1 process", "processes"));
+    let (in_processes, processes_most, why) = count_row(run, lines[3], &label);
+    if cores > 1 {
+        // Overlap, not a speedup: under load a second core may be busy elsewhere.
+        assert!(threads_most >= 2 && processes_most >= 2, "the counts did not overlap: {run:#?}");
+        assert_eq!(why, "in parallel", "{run:#?}");
+    } else {
+        assert_eq!((threads_most, processes_most), (1, 1), "{run:#?}");
+        assert_eq!(why, "taking turns", "{run:#?}");
+    }
+    let (speedup_threads, speedup_processes) = lines[4]
+        .strip_prefix("speedup: threads ")
+        .and_then(|rest| rest.strip_suffix(" (medians of 5 rounds)"))
+        .and_then(|rest| rest.split_once(", processes "))
+        .and_then(|(t, p)| Some((t.parse::<f64>().ok()?, p.parse::<f64>().ok()?)))
+        .unwrap_or_else(|| fail());
+    // The times are rounded to the millisecond.
+    for (speedup, secs) in [(speedup_threads, on_threads), (speedup_processes, in_processes)] {
+        assert!((alone / secs - speedup).abs() < 0.01 + 0.002 / secs, "{run:#?}");
+    }
+    (cores, speedup_threads, speedup_processes)
 }
 
 /// The line `graceful_shutdown` prints once it listens for Ctrl-C.
