@@ -1,6 +1,8 @@
-//! Runs task_local, sync_bridge, async_event and broadcast and their Python twins: a task-local is not inherited by a
-//! spawned task, where a `ContextVar` is copied into each task asyncio creates; a thread hands
-//! work to the runtime and lines to main, and `block_on` in a task panics.
+//! Runs task_local, sync_bridge, async_event, broadcast and async_subprocess and their Python
+//! twins: a task-local is not inherited by a spawned task, where a `ContextVar` is copied into
+//! each task asyncio creates; a thread hands work to the runtime and lines to main, and
+//! `block_on` in a task panics; a child is killed as its `Child` is dropped only where asked,
+//! and never in Python.
 
 mod checks;
 
@@ -79,4 +81,27 @@ fn in_python_a_full_queue_per_consumer_refuses_the_newest() {
     run.assert_success();
     let expected = ["fast: [1, 2, 3, 4]", "slow: its queue was full for [3, 4], and it got [1, 2]"];
     assert_eq!(run.lines(), expected, "{run:#?}");
+}
+
+#[test]
+fn children_are_awaited_together_and_killed_on_drop_when_asked() {
+    let run = Demo::new(example(EXE, "async_subprocess")).run();
+    checks::assert_async_subprocess(&run);
+}
+
+#[test]
+fn in_python_a_dropped_process_runs_on() {
+    let path = "async-demo/examples/async_subprocess.py";
+    let Some(run) = run_python_twin(path) else { return };
+    run.assert_success();
+    assert_eq!(run.stderr, "", "{run:#?}");
+    let lines = run.lines();
+    assert_eq!(lines.len(), 3, "{run:#?}");
+    checks::assert_children_awaited_together(lines[0]);
+    let expected = [
+        "timeout: wait_for gave up after 0.20 s, the child still running; \
+         kill() and wait(): returncode -9",
+        "dropped: 0.50 s later the child's stdout is still open: the child runs on",
+    ];
+    assert_eq!(lines[1..], expected, "{run:#?}");
 }

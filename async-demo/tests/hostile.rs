@@ -10,7 +10,7 @@ const EXE: &str = env!("CARGO_BIN_EXE_async-demo");
 #[test]
 fn closed_output_ends_quietly() {
     assert_quiet_when_output_closes(EXE, &[]);
-    for name in ["blocking_pitfall", "timeouts", "async_queue"] {
+    for name in ["blocking_pitfall", "timeouts", "async_queue", "async_subprocess"] {
         assert_quiet_when_output_closes(example(EXE, name), &[]);
     }
     assert_quiet_when_output_closes(example(EXE, "many_tasks"), &["10"]);
@@ -40,6 +40,13 @@ fn the_demo_needs_no_thread_but_main() {
 #[test]
 fn ctrl_c_leaves_nothing_running() {
     Demo::new(EXE).assert_ctrl_c_leaves_nothing_running(Ready::FirstLine);
+}
+
+#[test]
+fn ctrl_c_leaves_no_child_process_running() {
+    // After its first line it has children again: `sleep 10` under a timeout.
+    let demo = Demo::new(example(EXE, "async_subprocess"));
+    demo.assert_ctrl_c_leaves_nothing_running(Ready::FirstLine);
 }
 
 #[test]

@@ -44,3 +44,27 @@ pub fn assert_broadcast(run: &Run) {
     let expected = ["fast: [1, 2, 3, 4]", "slow: lagged, 2 messages dropped, then [3, 4]"];
     assert_eq!(run.lines(), expected, "{run:#?}");
 }
+
+/// The first line of `async_subprocess` and its twin: three children of 0.5 s awaited together
+/// end in their order, together in less time than one after another (1.5 s) would take.
+pub fn assert_children_awaited_together(line: &str) {
+    let rest = line.strip_prefix("3 children of 0.5 s, awaited together: C-0 C-1 C-2 in ");
+    let secs: f64 = rest.and_then(|r| r.strip_suffix(" s")?.parse().ok()).expect(line);
+    assert!((0.5..1.2).contains(&secs), "not together: {line}");
+}
+
+/// `async_subprocess`: three children awaited together; a timeout that leaves the child running
+/// until `kill().await`; a child killed as its `Child` is dropped.
+pub fn assert_async_subprocess(run: &Run) {
+    run.assert_success();
+    let lines = run.lines();
+    assert_eq!(lines.len(), 3, "{run:#?}");
+    assert_children_awaited_together(lines[0]);
+    let timeout = "timeout: wait() gave up after 0.20 s, the child still running; \
+                   kill().await: signal: 9 (SIGKILL)";
+    assert_eq!(lines[1], timeout, "{run:#?}");
+    let rest = lines[2].strip_prefix("kill_on_drop: the dropped child's stdout ended ");
+    let secs: f64 = rest.and_then(|r| r.strip_suffix(" s later")?.parse().ok()).expect(lines[2]);
+    // Its `sleep 10` would hold the pipe open for 10 s.
+    assert!(secs < 2.0, "{run:#?}");
+}

@@ -320,6 +320,7 @@ pub fn check_example_output(name: &str, run: &Run) {
         "async_for" => assert_async_for(run),
         "async_event" => assert_async_event(run),
         "broadcast" => assert_broadcast(run),
+        "async_subprocess" => assert_async_subprocess(run),
         "api_server" => assert_server_line(run.lines()[0]),
         "api_calls" => {
             let (n, most) = assert_api_calls(run);

@@ -1,0 +1,51 @@
+"""The Python twin of async_subprocess.rs: asyncio.create_subprocess_exec, communicate() under
+gather, wait_for over wait(), and a Process dropped.
+
+wait_for cancels the wait, not the child: kill() it, then wait() to reap it. asyncio has no
+kill_on_drop: a child whose Process is dropped runs on, here until the program kills it by pid.
+Run: python3 async-demo/examples/async_subprocess.py
+"""
+import asyncio
+import os
+import signal
+import time
+
+PIPE = asyncio.subprocess.PIPE
+
+
+async def child(i):
+    proc = await asyncio.create_subprocess_exec("sh", "-c", f"sleep 0.5; echo C-{i}", stdout=PIPE)
+    out, _ = await asyncio.wait_for(proc.communicate(), 5)
+    return out.decode().strip()
+
+
+async def main():
+    start = time.perf_counter()
+    names = await asyncio.gather(*(child(i) for i in range(3)))
+    secs = time.perf_counter() - start
+    print(f"3 children of 0.5 s, awaited together: {' '.join(names)} in {secs:.2f} s")
+
+    sleeper = await asyncio.create_subprocess_exec("sleep", "10")
+    try:
+        await asyncio.wait_for(sleeper.wait(), 0.2)
+        print(f"timeout: the child ended within 0.20 s (returncode {sleeper.returncode})")
+    except asyncio.TimeoutError:
+        running = "still running" if sleeper.returncode is None else "ended"
+        sleeper.kill()
+        await sleeper.wait()
+        print(f"timeout: wait_for gave up after 0.20 s, the child {running}; "
+              f"kill() and wait(): returncode {sleeper.returncode}")
+
+    dropped = await asyncio.create_subprocess_exec("sleep", "10", stdout=PIPE)
+    stdout, pid = dropped.stdout, dropped.pid
+    del dropped
+    try:
+        await asyncio.wait_for(stdout.read(), 0.5)
+        print("dropped: the child's stdout ended")
+    except asyncio.TimeoutError:
+        print("dropped: 0.50 s later the child's stdout is still open: the child runs on")
+    finally:
+        os.kill(pid, signal.SIGKILL)
+
+
+asyncio.run(main())
