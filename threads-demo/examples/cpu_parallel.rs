@@ -64,7 +64,8 @@ fn main() {
         let many_threads = clock.secs();
         rounds.push((one_thread / many_threads, one_thread, many_threads));
     }
-    // The median round: one slow round (another program, a page fault) cannot move it.
+    // The median round: one slow round (another program, a page fault) cannot drag it past the
+    // other rounds.
     rounds.sort_by(|a, b| a.0.total_cmp(&b.0));
     let (speedup, one_thread, many_threads) = rounds[ROUNDS / 2];
     let counts: Vec<String> = counts.iter().map(u64::to_string).collect();

@@ -2,8 +2,8 @@
 //! marked `daemon=True` ([`detached.py`](detached.py) shows both kinds); Rust waits for none. "When
 //! the main thread of a Rust program terminates, the entire program shuts down, even if other
 //! threads are still running"
-//! ([`std::thread`](https://doc.rust-lang.org/std/thread/#the-threading-model)). A thread whose
-//! `JoinHandle` is dropped is detached: like a Python daemon thread, it is stopped mid-work.
+//! ([`std::thread`](https://doc.rust-lang.org/std/thread/#the-threading-model)). Every thread not
+//! joined by then is stopped mid-work, as a Python daemon thread is at exit.
 //!
 //! The fix first: A-0's handle is kept and joined, so main waits for A-0's 2 s of work
 //! (`thread::scope` is the other fix: it joins every thread spawned in it). Then the pitfall,

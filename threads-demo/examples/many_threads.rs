@@ -14,7 +14,7 @@
 //! thread included; each thread's stack also reserves address space (threads-demo/README.md, "A
 //! thread's memory").
 //!
-//! `scripts/compare.sh` runs all three for N from 1 to 10000 and tabulates them. This example
+//! `scripts/compare.sh` runs each for N from 1 to a largest N of its own and tabulates them. This example
 //! exists to reach the OS's limits: when the OS refuses a thread, the run says how many started
 //! and why, joins those, and exits with 1. Under an address-space limit std or glibc may abort instead
 //! (threads-demo/README.md, "When things go wrong").

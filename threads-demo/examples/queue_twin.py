@@ -9,6 +9,7 @@ file and by concurrent.futures in the twins beside it.
 Run: python3 threads-demo/examples/queue_twin.py
 """
 import queue
+import sys
 import threading
 import time
 
@@ -48,9 +49,15 @@ for p in producers:
     p.start()
 for p in producers:
     p.join()
-q.join()  # returns once every item is done; the consumer thread is still alive
-q.put(None)
-consumer.join()
+# q.join() returns once every item is done; it takes no timeout, so it waits in a thread of its
+# own, and main gives up on it after 5 s (a consumer that died would leave items undone).
+joined = threading.Thread(target=q.join, daemon=True)
+joined.start()
+joined.join(timeout=5)
+if joined.is_alive():
+    sys.exit("queue_twin.py: items were still undone after 5 s")
+q.put(None)  # the consumer thread is still alive: this ends its loop
+consumer.join(timeout=5)
 
 missing = PRODUCERS * ITEMS - len(seen)
 print(f"received {received} items: {len(seen)} different, {missing} missing")

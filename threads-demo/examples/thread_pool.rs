@@ -4,8 +4,8 @@
 //! Each of 6 items takes 0.2 s of waiting; three workers take the next item as they come free, so
 //! the run takes about 0.4 s rather than 1.2 s, and never has more than three items at once. The
 //! results come back in the items' order, as `map` returns them, and the scope joins every
-//! worker before it returns, as the `with` block does. For real data parallelism, the rayon
-//! crate's `par_iter` does all of this (and splits the work better).
+//! worker before it returns, as the `with` block does. For data parallelism, the rayon crate's
+//! `par_iter` splits the items over a pool of its own, one thread per core, and keeps their order.
 //!
 //! Run it with `cargo run -p threads-demo --example thread_pool`. It prints:
 //!

@@ -10,6 +10,8 @@ use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::mpsc::{self, RecvTimeoutError};
+use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use crate::processes::running_as_root;
@@ -17,6 +19,55 @@ use crate::{children_of, installed, processes, wait_for};
 
 /// The variable that turns the demos' trace prefix on (see `shared::Log`).
 const TRACE_VAR: &str = "DEMO_TRACE";
+
+/// The longest a run may take before [`Watchdog`] kills it: a program that hangs fails its test
+/// rather than stalling `cargo test` for ever.
+const DEADLINE: Duration = Duration::from_secs(300);
+
+/// Kills a started program and its descendants (SIGKILL) if it is still running after its
+/// deadline ([`DEADLINE`] unless given); dropping the watchdog calls it off. The run then ends by SIGKILL, which fails
+/// the test's checks, with the reason on stderr.
+struct Watchdog {
+    stop: Option<mpsc::Sender<()>>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl Watchdog {
+    fn new(child: &Child) -> Self {
+        Self::with_deadline(child, DEADLINE)
+    }
+
+    fn with_deadline(child: &Child, deadline: Duration) -> Self {
+        let pid = child.id();
+        let (stop, stopped) = mpsc::channel::<()>();
+        let thread = std::thread::spawn(move || {
+            if stopped.recv_timeout(deadline) == Err(RecvTimeoutError::Timeout) {
+                eprintln!("pid {pid} still running after {deadline:?}: killed");
+                kill_tree(pid);
+            }
+        });
+        Watchdog { stop: Some(stop), thread: Some(thread) }
+    }
+}
+
+impl Drop for Watchdog {
+    fn drop(&mut self) {
+        drop(self.stop.take());
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+/// Sends SIGKILL to `pid` and to every descendant of it, the deepest first.
+fn kill_tree(pid: u32) {
+    for child in children_of(pid) {
+        kill_tree(child);
+    }
+    if let Ok(pid) = process_tools::Pid::try_from(pid) {
+        let _ = process_tools::send_signal(pid, process_tools::SIGKILL);
+    }
+}
 
 /// What a finished run printed, how it ended and how long it took.
 #[derive(Debug)]
@@ -145,12 +196,22 @@ impl Demo {
         self.finish(|_| String::new())
     }
 
+    /// Runs it with stdout a pipe whose reading end is closed before it starts, so that every
+    /// write fails (EPIPE), and keeps nothing of stdout.
+    pub fn run_with_stdout_closed(mut self) -> Run {
+        let (reader, writer) = std::io::pipe().expect("make a pipe");
+        drop(reader);
+        self.command.stdout(writer);
+        self.finish(|_| String::new())
+    }
+
     /// Runs it as `demo | head -1` does: reads the first line of stdout, then closes the pipe
     /// and waits. The run's stdout is that first line.
     pub fn run_closing_stdout_after_first_line(mut self) -> Run {
         self.command.stdout(Stdio::piped()).stderr(Stdio::piped());
         let clock = Instant::now();
         let mut child = self.command.spawn().expect("start the demo binary");
+        let _watchdog = Watchdog::new(&child);
         let mut first = String::new();
         let mut reader = BufReader::new(child.stdout.take().expect("a stdout pipe"));
         reader.read_line(&mut first).expect("read the first line");
@@ -176,6 +237,7 @@ impl Demo {
         process_tools::default_sigint(&mut self.command);
         let clock = Instant::now();
         let mut child = self.command.spawn().expect("start the demo binary");
+        let _watchdog = Watchdog::new(&child);
         let group = child.id();
         assert!(group > 1, "a process group of its own");
         let mut stdout = BufReader::new(child.stdout.take().expect("a stdout pipe"));
@@ -219,6 +281,7 @@ impl Demo {
         self.command.stdout(Stdio::piped()).stderr(Stdio::piped()).process_group(0);
         let clock = Instant::now();
         let mut child = self.command.spawn().expect("start the demo binary");
+        let _watchdog = Watchdog::new(&child);
         let read_all = |mut pipe: Box<dyn Read + Send>| {
             std::thread::spawn(move || {
                 let mut bytes = Vec::new();
@@ -316,8 +379,11 @@ impl Demo {
     fn finish(mut self, stdout: impl FnOnce(String) -> String) -> Run {
         self.command.stderr(Stdio::piped());
         let clock = Instant::now();
-        let output = self.command.output().expect("start the demo binary");
+        let child = self.command.spawn().expect("start the demo binary");
+        let watchdog = Watchdog::new(&child);
+        let output = child.wait_with_output().expect("wait for the demo");
         let secs = clock.elapsed().as_secs_f64();
+        drop(watchdog);
         if let Some(scratch) = &self.scratch {
             let _ = std::fs::remove_dir_all(scratch);
         }
@@ -331,8 +397,9 @@ impl Demo {
 }
 
 /// The path of example `name` of the crate whose binary is `bin_exe`
-/// (`env!("CARGO_BIN_EXE_<name>")`). Cargo builds a crate's examples for `cargo test`, next to
-/// its binaries, but gives tests no variable for their path.
+/// (`env!("CARGO_BIN_EXE_<name>")`). Cargo builds a crate's examples for a `cargo test` that
+/// names no target (`--test NAME` builds none), next to its binaries, but gives tests no
+/// variable for their path.
 pub fn example(bin_exe: &str, name: &str) -> PathBuf {
     let dir = Path::new(bin_exe).parent().expect("the binary is in a directory");
     let path = dir.join("examples").join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
@@ -362,6 +429,27 @@ fn shell_quote(word: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_watchdog_kills_a_program_and_its_children_past_the_deadline() {
+        use std::os::unix::process::ExitStatusExt;
+        let mut child = Command::new("sh").args(["-c", "sleep 30 & wait"]).spawn().unwrap();
+        wait_for(Duration::from_secs(10), || !children_of(child.id()).is_empty()).unwrap();
+        let grandchild = children_of(child.id())[0];
+        let watchdog = Watchdog::with_deadline(&child, Duration::from_millis(200));
+        let status = child.wait().unwrap();
+        drop(watchdog);
+        assert_eq!(status.signal(), Some(9), "{status:?}");
+        let gone = || !processes().iter().any(|p| p.pid == grandchild && p.state != 'Z');
+        assert!(wait_for(Duration::from_secs(10), gone).is_some(), "sleep 30 still runs");
+    }
+
+    #[test]
+    fn a_dropped_watchdog_kills_nothing() {
+        let mut child = Command::new("sleep").arg("0.5").spawn().unwrap();
+        drop(Watchdog::with_deadline(&child, Duration::from_millis(100)));
+        assert!(child.wait().unwrap().success());
+    }
 
     #[test]
     fn quotes_for_the_shell() {
