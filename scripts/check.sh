@@ -30,7 +30,6 @@ for run in "cargo run -q -p async-demo" "cargo run -q"; do
   esac
 done
 
-# The demos must behave the same when optimized: in particular process-demo's count must stay
-# real work (see its `black_box`), and timing must not depend on debug-build slowness.
+# The demos must behave the same when optimized, where the waits and counts take less time.
 step cargo test --workspace --release
 cargo test --workspace --release

@@ -438,8 +438,9 @@ resident memory the kernel reports: under \`measure\` (the originals, the CPU-bo
 runs), \`ru_maxrss\` from \`wait4\`, the largest peak of the program's process and of the
 children it reaped, not their sum; in a scale row, the program's own \`VmHWM\`. For processes
 the scale rows give instead the sum of every process's \`Pss\`, read once while all the children
-sleep: each process's share of the pages it maps, not a peak. A peak under \`measure\` is never below
-\`measure\`'s own, $floor_kib KiB (\`measure true\`), since the command starts in its memory.
+sleep: each process's share of the pages it maps, not a peak. Under \`measure\`, a command starts
+in \`measure\`'s memory: \`measure true\` peaked at $floor_kib KiB in this run (it varies by a few
+hundred KiB from run to run), so a peak near that is mostly the measuring.
 
 EOF
   if [ -z "$python" ]; then
@@ -535,7 +536,7 @@ $(cat "$scratch/rust_only.md")
 
 Overhead is the wall time beyond 1 s, per unit.
 
-| language | model | N | wall (s) | overhead per unit (µs) | peak memory (KiB) | memory per unit (KiB) |
+| language | model | N | wall (s) | overhead per unit (µs) | memory (KiB): the peak; for processes, every Pss summed | memory per unit (KiB) |
 |---|---|---|---|---|---|---|
 $(cat "$scratch/scale.md")
 

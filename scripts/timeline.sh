@@ -12,7 +12,7 @@
 # program that prints no such prefix (Python's, say) has each line stamped with the time it
 # arrives instead, counted from the start of the command, and a line that holds several messages
 # (under -u, Python's print writes the text and the newline apart, so two threads can tear a
-# line) is read message by message. Run Python with -u, or its lines arrive all at once when it
+# line) is read message by message. Run Python with -u, or each process's lines arrive when it
 # exits. A unit
 # printed by a process other than the one that printed the last line (a forked child) is labelled
 # with its pid, where the prefix gives pids. The bars are block characters where the locale is

@@ -70,9 +70,15 @@ unsafe fn start(work: fn() -> i32) -> io::Result<libc::pid_t> {
 /// Waits until child `pid` ends, reaps it, and tells how it ended.
 fn wait(pid: libc::pid_t) -> io::Result<ExitStatus> {
     let mut status = 0;
+    // A signal caught by a handler set without `SA_RESTART` interrupts `waitpid` (EINTR,
+    // signal(7)), and std's runtime sets such handlers for SIGSEGV and SIGBUS (to report a stack
+    // overflow): wait again then.
     // SAFETY: `waitpid` writes only to `status`, an integer this function owns.
-    if unsafe { libc::waitpid(pid, &mut status, 0) } == -1 {
-        return Err(io::Error::last_os_error());
+    while unsafe { libc::waitpid(pid, &mut status, 0) } == -1 {
+        let error = io::Error::last_os_error();
+        if error.kind() != io::ErrorKind::Interrupted {
+            return Err(error);
+        }
     }
     Ok(ExitStatus::from_raw(status))
 }

@@ -1,6 +1,7 @@
 //! The article's table: "Overhead: Processes (high startup), Threads (moderate), AsyncIO (low)".
 //! This measures the processes' part: N forked children each sleep 1 s at once, and whatever the
-//! run takes beyond 1 s is the cost of forking, scheduling and reaping them.
+//! run takes beyond 1 s is the cost of forking, scheduling and reaping them (and of reading their
+//! memory, where the forks and that take longer than 1 s).
 //!
 //! Run it with `cargo run --release -p process-demo --example many_processes N` (N from 1 to
 //! 100000). It prints one line, in the format many_threads and many_tasks print too:
@@ -29,7 +30,8 @@ use process_tools::{Pid, fork_child, wait_child};
 fn main() -> ExitCode {
     let log = shared::Log::from_env();
     let n = shared::required_count_arg("N", 100_000);
-    // Children inherited SIGCHLD ignored would be reaped by the kernel, not by `wait_child`.
+    // Were SIGCHLD ignored (passed on through `exec`), the kernel would reap the children, not
+    // `wait_child`.
     process_tools::default_sigchld();
     // After its sleep, a child reads this pipe, which gives it 0 bytes (end of file) once no
     // process holds the write end: once the parent has read the memory and dropped its copy.

@@ -68,11 +68,18 @@ unsafe fn start() -> io::Result<(libc::pid_t, PipeReader)> {
 /// Waits until child `pid` ends, reaps it, and tells how it ended.
 fn wait(pid: libc::pid_t) -> ExitStatus {
     let mut status = 0;
-    // `waitpid` fails with EINTR only if a signal handler set without `SA_RESTART` runs while it
-    // waits, and this program sets none.
+    // A signal caught by a handler set without `SA_RESTART` interrupts `waitpid` (EINTR,
+    // signal(7)), and std's runtime sets such handlers for SIGSEGV and SIGBUS (to report a stack
+    // overflow): wait again then.
     // SAFETY: `waitpid` writes only to `status`, an integer this function owns.
-    if unsafe { libc::waitpid(pid, &mut status, 0) } == -1 {
-        panic!("cannot wait for process {pid}: {}", io::Error::last_os_error());
+    while unsafe { libc::waitpid(pid, &mut status, 0) } == -1 {
+        let error = io::Error::last_os_error();
+        // Not ECHILD: SIGCHLD's default action was set before the fork, so the child is kept.
+        assert_eq!(
+            error.kind(),
+            io::ErrorKind::Interrupted,
+            "cannot wait for process {pid}: {error}"
+        );
     }
     ExitStatus::from_raw(status)
 }

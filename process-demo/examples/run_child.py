@@ -12,7 +12,7 @@ try:
 except subprocess.TimeoutExpired:
     print("timeout: TimeoutExpired after 0.20 s: run() killed the child and waited for it")
 
-writer = subprocess.Popen(["head", "-c", "1048576", "/dev/zero"], stdout=subprocess.PIPE)
+writer = subprocess.Popen(["head", "-c", "4194304", "/dev/zero"], stdout=subprocess.PIPE)
 try:
     writer.wait(timeout=0.3)
 except subprocess.TimeoutExpired:

@@ -1,20 +1,21 @@
 //! Python's `subprocess.run(..., capture_output=True, timeout=...)` with std's `Command`.
 //!
 //! `output()` runs a program with its stdout and stderr piped, reads both to the end, waits, and
-//! returns them with the exit status, as `subprocess.run(capture_output=True)`. std's `Child` has
-//! no timeout: the second run polls `try_wait` until its deadline, then kills the child and
-//! reaps it, as `run(timeout=0.2)` kills and waits before it raises `TimeoutExpired`. The third
-//! is the full-pipe deadlock: a child that writes 1 MiB into a pipe nobody reads blocks once the
-//! pipe's buffer is full (64 KiB by default on Linux, [pipe(7)]), so `wait()` before reading
-//! would never return; `wait_with_output` reads while it waits, as `communicate()` does
-//! ([`run_child.py`](run_child.py) shows Python's side).
+//! returns them with the exit status, as `subprocess.run(capture_output=True)` does, but with no
+//! stdin (as `stdin=subprocess.DEVNULL`; `run` lets the child read its own). std's `Child` has no
+//! timeout: the second run polls `try_wait` until its deadline, then kills the child and reaps it,
+//! as `run(timeout=0.2)` kills and waits before it raises `TimeoutExpired`. The third is the
+//! full-pipe deadlock: a child that writes 4 MiB into a pipe nobody reads blocks once the pipe's
+//! buffer is full (16 pages by default on Linux, 64 KiB with 4 KiB pages, [pipe(7)]), so `wait()`
+//! before reading would never return; `wait_with_output` reads while it waits, as `communicate()`
+//! does ([`run_child.py`](run_child.py) shows Python's side).
 //!
 //! Run it with `cargo run -p process-demo --example run_child`. It prints:
 //!
 //! ```text
 //! output(): exit status: 3, stdout "out\n", stderr "err\n"
 //! timeout: still running after 0.20 s: killed, then reaped (signal: 9 (SIGKILL))
-//! full pipe: not done after 0.30 s, blocked on the pipe; wait_with_output read 1048576 bytes (exit status: 0)
+//! full pipe: not done after 0.30 s, blocked on the pipe; wait_with_output read 4194304 bytes (exit status: 0)
 //! ```
 //!
 //! [pipe(7)]: https://man7.org/linux/man-pages/man7/pipe.7.html
@@ -57,7 +58,7 @@ fn run(log: shared::Log) -> io::Result<()> {
     }
 
     let mut writer =
-        Command::new("head").args(["-c", "1048576", "/dev/zero"]).stdout(Stdio::piped()).spawn()?;
+        Command::new("head").args(["-c", "4194304", "/dev/zero"]).stdout(Stdio::piped()).spawn()?;
     let waited = match wait_timeout(&mut writer, Duration::from_millis(300))? {
         Some(_) => "done within 0.30 s",
         None => "not done after 0.30 s, blocked on the pipe",

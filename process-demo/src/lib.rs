@@ -5,9 +5,8 @@
 //! `unsafe` and no test spawns `kill`.
 //!
 //! Being a library, it takes more care than they do: it catches a panic in the child, since it
-//! runs whatever closure it is given, and it retries `wait4` when a signal handler set without
-//! `SA_RESTART` interrupts it (EINTR), since a caller may set one. The teaching files run code in
-//! the child that cannot panic and set no signal handler, and say so where they fork and wait.
+//! runs whatever closure it is given. The teaching files run code in the child that cannot
+//! panic, and say so where they fork.
 
 use std::io::{self, Write};
 use std::os::unix::process::CommandExt;
@@ -101,10 +100,11 @@ pub fn default_sigint(command: &mut Command) -> &mut Command {
     }
 }
 
-/// Makes SIGCHLD's action the default again in this process if it was ignored, so that the
-/// children it starts are kept until it waits for them. A program can start with SIGCHLD ignored,
-/// passed on through `exec` by whoever started it; the kernel then reaps each child itself, and
-/// a wait for a child fails with ECHILD once that child has ended ([waitpid(2)], NOTES).
+/// Sets SIGCHLD's action in this process to the default, whatever it was (ignored, say), so
+/// that the children it starts are kept until it waits for them. A program can start with
+/// SIGCHLD ignored, passed on through `exec` by whoever started it; the kernel then reaps each
+/// child itself, and a wait for a child fails with ECHILD once that child has ended
+/// ([waitpid(2)], NOTES).
 ///
 /// [waitpid(2)]: https://man7.org/linux/man-pages/man2/waitpid.2.html
 pub fn default_sigchld() {

@@ -72,11 +72,16 @@ fn leave(status: i32) -> ! {
 /// does not check how the child ended; this one names a child that failed, and returns false.
 fn join(name: &str, pid: libc::pid_t) -> bool {
     let mut status = 0;
-    // `waitpid` fails with EINTR only if a signal handler set without `SA_RESTART` runs while it
-    // waits, and this program sets none; `process_tools::wait_child`, a library's, retries.
+    // A signal caught by a handler set without `SA_RESTART` interrupts `waitpid` (EINTR,
+    // signal(7)), and std's runtime sets such handlers for SIGSEGV and SIGBUS (to report a stack
+    // overflow): wait again then.
     // SAFETY: `waitpid` writes only to `status`, an integer this function owns.
-    if unsafe { libc::waitpid(pid, &mut status, 0) } == -1 {
-        panic!("cannot wait for process {name}: {}", io::Error::last_os_error());
+    while unsafe { libc::waitpid(pid, &mut status, 0) } == -1 {
+        let error = io::Error::last_os_error();
+        if error.kind() != io::ErrorKind::Interrupted {
+            shared::error(format_args!("cannot wait for process {name}: {error}"));
+            return false;
+        }
     }
     let status = ExitStatus::from_raw(status);
     if !status.success() {

@@ -22,8 +22,9 @@ fn two_children_count_to_ten_million() {
 
 #[test]
 fn no_line_is_printed_twice_into_a_file_or_a_terminal() {
-    // Into a file, C's stdio (and Python 2's) buffers whole blocks: a buffer not flushed before
-    // fork is printed once by the parent and once by each child. Rust must print each line once.
+    // Into a file, C's stdio and Python's io buffer whole blocks: a buffer not flushed before a
+    // fork is printed once by the parent and once by each child (multiprocessing flushes stdout
+    // and stderr before it forks). Rust must print each line once.
     assert_faithful(&Demo::new(EXE).run_to_file());
     if let Some(run) = Demo::new(EXE).run_in_terminal() {
         assert_faithful(&run);

@@ -41,6 +41,15 @@ fn a_child_is_captured_timed_out_and_read_through_a_full_pipe() {
 }
 
 #[test]
+fn with_sigchld_ignored_run_child_stops_at_its_first_child_in_one_line() {
+    // The kernel reaps each child itself, and std's `Command` cannot wait for it.
+    let run = Demo::new(example(EXE, "run_child")).with_sigchld_ignored().run();
+    assert_eq!(run.status.code(), Some(1), "{run:#?}");
+    assert_eq!(run.stdout, "", "{run:#?}");
+    assert_eq!(run.stderr, "run_child: cannot run a child: No child processes (os error 10)\n");
+}
+
+#[test]
 fn in_python_run_captures_kills_at_the_timeout_and_communicate_reads() {
     let Some(run) = run_python_twin("process-demo/examples/run_child.py") else { return };
     run.assert_success();
@@ -48,7 +57,7 @@ fn in_python_run_captures_kills_at_the_timeout_and_communicate_reads() {
         r"run(capture_output=True): returncode 3, stdout b'out\n', stderr b'err\n'",
         "timeout: TimeoutExpired after 0.20 s: run() killed the child and waited for it",
         "full pipe: not done after 0.30 s, blocked on the pipe; \
-         communicate() read 1048576 bytes (returncode 0)",
+         communicate() read 4194304 bytes (returncode 0)",
     ];
     assert_eq!(run.lines(), expected, "{run:#?}");
 }

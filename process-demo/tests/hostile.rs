@@ -289,3 +289,41 @@ fn a_program_started_with_sigchld_ignored_still_reaps_its_children() {
     assert_failed_with(&run, &[&lines[0], &lines[1]]);
     assert_eq!(run.lines().len(), 4, "the children's lines: {run:#?}");
 }
+
+#[test]
+fn a_signal_that_std_catches_does_not_cut_the_wait_short() {
+    // std's runtime catches SIGSEGV (to report a stack overflow) with a handler set without
+    // `SA_RESTART`: one that comes while the port waits in `waitpid` interrupts it (EINTR), and
+    // the port must wait again. Its children are stopped first, so that it is caught waiting.
+    if !cfg!(debug_assertions) {
+        eprintln!("skipped: an optimized child counts too fast to be caught counting");
+        return;
+    }
+    for _ in 0..20 {
+        let run = Demo::new(EXE).spawn();
+        let parent = run.id();
+        let two = wait_for(Duration::from_secs(10), || children_of(parent).len() == 2);
+        let children = children_of(parent);
+        for &child in &children {
+            send(child, libc::SIGSTOP);
+        }
+        let stopped = || children.iter().all(|&child| state_of(child) == Some('T'));
+        // With both children stopped, the parent can sleep only in `waitpid`.
+        let waiting = || stopped() && state_of(parent) == Some('S');
+        if two.is_none() || wait_for(Duration::from_secs(2), waiting).is_none() {
+            // A child ended before it was stopped: try again with a new run.
+            children.iter().for_each(|&child| _ = send(child, libc::SIGCONT));
+            let _ = run.wait_with_output();
+            continue;
+        }
+        assert!(send(parent, libc::SIGSEGV), "the parent is still there");
+        children.iter().for_each(|&child| _ = send(child, libc::SIGCONT));
+        let output = run.wait_with_output().unwrap();
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(output.status.success() && stderr.is_empty(), "{:?}: {stderr}", output.status);
+        assert!(stdout.ends_with("\nAll processes finished.\n"), "{stdout}");
+        return;
+    }
+    panic!("no run of process-demo was caught waiting for its children in twenty runs");
+}

@@ -2,7 +2,7 @@
 
 It forks with os.fork and reaps with os.wait4, the calls the Rust example makes, and measures the
 memory as it does: the sum of every process's Pss (/proc/PID/smaps_rollup) once all children have
-started, which counts each page once however many processes share it. A child that has slept its
+started, which divides each page among the processes that map it. A child that has slept its
 second before the parent has read the memory (the forks took that long) waits for it, as there.
 multiprocessing.Process, which the article uses, adds its own work on top (and forks only where
 its start method is "fork")."""

@@ -1,6 +1,6 @@
 """The lines and words of FILE, counted by K processes of a multiprocessing.Pool (the
-counterpart of word_count_threads and word_count_processes): the file split into K ranges of one
-size (the last one shorter), each read 1 MiB at a time by a worker, a word that straddles two
+counterpart of word_count_threads and word_count_processes): the file split into at most K ranges
+of one size (the last one shorter or equal), each read 1 MiB at a time by a worker, a word that straddles two
 ranges counted where it starts.
 Usage: python3 word_count.py FILE K"""
 import multiprocessing

@@ -160,7 +160,7 @@ pub fn assert_run_child(run: &Run) {
         r#"output(): exit status: 3, stdout "out\n", stderr "err\n""#,
         "timeout: still running after 0.20 s: killed, then reaped (signal: 9 (SIGKILL))",
         "full pipe: not done after 0.30 s, blocked on the pipe; \
-         wait_with_output read 1048576 bytes (exit status: 0)",
+         wait_with_output read 4194304 bytes (exit status: 0)",
     ];
     assert_eq!(run.lines(), expected, "{run:#?}");
 }
