@@ -62,7 +62,9 @@ fn in_python_multi_thread_says_when_it_has_one_core() {
     if !installed("taskset") {
         return;
     }
-    let Some(demo) = checks::python_twin("async-demo/examples/multi_thread.py", 9) else { return };
+    let Some(demo) = demo_testing::python_twin("async-demo/examples/multi_thread.py", 9) else {
+        return;
+    };
     let run = demo.wrapped(&["taskset", "--cpu-list", "0"]).run();
     assert_eq!(checks::assert_multi_thread_python(&run).0, 1, "{run:#?}");
 }

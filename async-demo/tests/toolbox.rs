@@ -121,7 +121,7 @@ fn rust() -> Option<Demo> {
 
 /// Its Python twin, where there is a `python3`.
 fn python() -> Option<Demo> {
-    checks::python_twin("async-demo/examples/graceful_shutdown.py", 8)
+    demo_testing::python_twin("async-demo/examples/graceful_shutdown.py", 8)
 }
 
 /// Runs `program` without a signal: it ends by itself once every job is done.

@@ -4,9 +4,8 @@
 #![allow(dead_code)]
 
 use std::path::Path;
-use std::process::Command;
 
-use demo_testing::{Demo, Run, Server, Traced, example, python3, workspace_dir};
+use demo_testing::{Demo, Run, Server, Traced, example};
 
 mod context;
 mod errors;
@@ -19,21 +18,6 @@ pub use toolbox::*;
 
 /// The examples that are tools (they may use more than `shared`, and need not copy).
 pub const TOOLS: &[&str] = &["many_futures", "many_tasks"];
-
-/// `python3 PATH` for the Python twin at `path` (relative to the workspace), with Python's
-/// defaults, for a test that acts on it while it runs; or `None`, after printing why, where
-/// there is no `python3` 3.`minor` or later.
-pub fn python_twin(path: &str, minor: u32) -> Option<Demo> {
-    let check = format!("import sys; sys.exit(sys.version_info < (3, {minor}))");
-    match Command::new("python3").args(["-c", &check]).status() {
-        Err(_) => eprintln!("skipped: no python3 to run {path} with"),
-        Ok(status) if !status.success() => {
-            eprintln!("skipped: {path} needs Python 3.{minor} or later")
-        }
-        Ok(_) => return Some(python3().args([workspace_dir().join(path)])),
-    }
-    None
-}
 
 /// The original's seven lines in the original's order, which `asyncio.gather` keeps every run.
 /// Returns the seconds the last line reports.

@@ -59,8 +59,8 @@ pub use pages::{
 pub use peers::{FakePeer, Misbehaviour, Server};
 pub use processes::{Process, children_of, installed, processes, wait_for};
 pub use python::{
-    assert_python_messages, python3, readme_python, run_python_original, run_python_script,
-    run_python_twin, run_python_twin_since,
+    assert_python_messages, python_twin, python3, readme_python, run_python_original,
+    run_python_script, run_python_twin, run_python_twin_since,
 };
 pub use run::{Demo, Ready, Run, example};
 pub use timeline::{

@@ -68,8 +68,15 @@ pub fn run_python_twin(path: &str) -> Option<Run> {
 /// `asyncio.TaskGroup`, `asyncio.timeout` and `except*`): where the installed `python3` is older,
 /// it prints why and returns `None`.
 pub fn run_python_twin_since(path: &str, minor: u32) -> Option<Run> {
+    Some(python_twin(path, minor)?.run())
+}
+
+/// `python3 PATH` for the Python twin at `path`, about to run with Python's defaults, for a test
+/// that acts on it while it runs (a signal, say); or `None`, after printing why, where there is
+/// no `python3` 3.`minor` or later.
+pub fn python_twin(path: &str, minor: u32) -> Option<Demo> {
     python_since(path, minor)?;
-    Some(python3().args([workspace_dir().join(path)]).run())
+    Some(python3().args([workspace_dir().join(path)]))
 }
 
 /// `Some(())` where `python3` is Python 3.`minor` or later (or a later major version); otherwise
