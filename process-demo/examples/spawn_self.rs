@@ -12,7 +12,16 @@
 //! refuses ends the run with status 1, once the one started is reaped.
 //!
 //! Run it with `cargo run -p process-demo --example spawn_self`. The parent starts each child as
-//! `spawn_self --child B-0` (and B-1); that is the only argument it takes.
+//! `spawn_self --child B-0` (and B-1); that is the only argument it takes. It prints (the
+//! children's lines in the order they come):
+//!
+//! ```text
+//! Process B-0: Starting...
+//! Process B-1: Starting...
+//! Process B-0: Finished. Count: 10000000
+//! Process B-1: Finished. Count: 10000000
+//! All processes finished.
+//! ```
 //!
 //! [start methods]: https://docs.python.org/3/library/multiprocessing.html#contexts-and-start-methods
 #![forbid(unsafe_code)]
