@@ -12,10 +12,11 @@
 //!
 //! Then `GET /SIZE` (plain HTTP/1.1, one request per connection) gets `SIZE` bytes (at most
 //! 16 MiB) with their checksum in an `X-Checksum` header, and the connection closes. At Ctrl-C,
-//! or after `IDLE_S` seconds without a new connection (60 unless given, 1 to 3600), it refuses new
-//! connections, lets the answers in progress finish (a second Ctrl-C cuts them off), and says why
-//! and what it did (`Ctrl-C: stopped; A answered, D dropped as too slow, C cut off`), with
-//! status 1 if it cut any off.
+//! or after `IDLE_S` seconds without a new connection (60 unless given, 1 to 3600), it says why,
+//! refuses new connections (it accepts each and closes it at once), lets the answers in progress
+//! finish (a Ctrl-C during the stop cuts them off), and says how every connection ended
+//! (`stopped; A answered, D dropped as too slow, G gone before their answer, B bad requests, R
+//! refused, C cut off`), with status 1 if it cut any off.
 //! The `api_calls` example and threads-demo's `downloads` are its clients.
 //!
 //! What a server needs so that no one slow, silent or greedy peer can stall it, each a few lines
@@ -30,6 +31,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
+use futures::FutureExt;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpSocket, TcpStream};
 use tokio::signal::unix::{SignalKind, signal};
@@ -53,10 +55,13 @@ const SEND_DEADLINE: Duration = Duration::from_secs(5);
 /// other size costs at most this many bytes of hashing.
 const STEP: usize = 4096;
 
-// Counts of answers sent and of clients dropped as too slow. Each is a count and nothing else
-// reads memory through it, so `Relaxed` suffices: the atomic add is never lost whatever the order.
+// How each connection ended: answered, dropped as too slow, gone (the client closed before its
+// answer was sent), or a bad request. Each is a count and nothing else reads memory through it,
+// so `Relaxed` suffices: the atomic add is never lost whatever the order.
 static ANSWERED: AtomicU64 = AtomicU64::new(0);
 static DROPPED: AtomicU64 = AtomicU64::new(0);
+static GONE: AtomicU64 = AtomicU64::new(0);
+static BAD: AtomicU64 = AtomicU64::new(0);
 
 /// FNV-1a, which the clients check, continued from `hash` over `bytes`.
 fn fnv1a(hash: u64, bytes: &[u8]) -> u64 {
@@ -122,16 +127,13 @@ async fn read_request(socket: &mut TcpStream) -> io::Result<Option<usize>> {
 async fn answer(mut socket: TcpStream, pattern: Arc<Pattern>, delay: Duration) {
     let size = match timeout(HEAD_DEADLINE, read_request(&mut socket)).await {
         Ok(Ok(size)) => size,
-        Ok(Err(_)) => return, // the client went away
-        Err(_) => {
-            DROPPED.fetch_add(1, Ordering::Relaxed);
-            return;
-        }
+        Ok(Err(_)) => return count(&GONE),
+        Err(_) => return count(&DROPPED),
     };
     let Some(size) = size else {
         let bad = b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
         let _ = timeout(SEND_DEADLINE, socket.write_all(bad)).await;
-        return;
+        return count(&BAD);
     };
     // The latency of a remote API. The task waits; the thread serves the other connections.
     tokio::time::sleep(delay).await;
@@ -150,12 +152,15 @@ async fn answer(mut socket: TcpStream, pattern: Arc<Pattern>, delay: Duration) {
         socket.write_all(&head[sent_of_head..]).await?;
         socket.write_all(&body[sent - sent_of_head..]).await
     };
-    let count = match timeout(SEND_DEADLINE, send).await {
-        Ok(Ok(())) => &ANSWERED,
-        Ok(Err(_)) => return, // the client went away
-        Err(_) => &DROPPED,
-    };
-    count.fetch_add(1, Ordering::Relaxed);
+    match timeout(SEND_DEADLINE, send).await {
+        Ok(Ok(())) => count(&ANSWERED),
+        Ok(Err(_)) => count(&GONE),
+        Err(_) => count(&DROPPED),
+    }
+}
+
+fn count(what: &AtomicU64) {
+    what.fetch_add(1, Ordering::Relaxed);
 }
 
 /// Serves until Ctrl-C or `idle` without a new connection; false if it cut answers off.
@@ -208,17 +213,36 @@ async fn serve(log: shared::Log, delay: Duration, idle: Duration) -> bool {
             _ = ctrl_c.recv() => break "Ctrl-C".to_owned(),
         }
     };
-    // Refuse new connections, and let the answers in progress finish: they are done when every
-    // permit is back, within their deadlines. A second Ctrl-C cuts them off.
-    drop(listener);
-    tokio::select! {
-        _ = permits.acquire_many(MAX_CONNECTIONS as u32) => {}
-        _ = ctrl_c.recv() => {}
-    }
-    let cut = MAX_CONNECTIONS - permits.available_permits();
-    let (answered, dropped) = (ANSWERED.load(Ordering::Relaxed), DROPPED.load(Ordering::Relaxed));
+    // The stop: refuse new connections, and let the answers in progress finish, within their
+    // deadlines (they are done when every permit is back). A Ctrl-C meanwhile cuts them off.
+    let in_progress = MAX_CONNECTIONS - permits.available_permits();
     log.line(format_args!(
-        "{why}: stopped; {answered} answered, {dropped} dropped as too slow, {cut} cut off"
+        "{why}: refusing new connections, finishing the {in_progress} in progress"
+    ));
+    let mut refused = 0;
+    loop {
+        tokio::select! {
+            _ = permits.acquire_many(MAX_CONNECTIONS as u32) => break,
+            _ = ctrl_c.recv() => break,
+            // A connection the OS completes meanwhile is accepted and closed at once, and counted:
+            // dropping the listener would reset those waiting, uncounted.
+            accepted = listener.accept() => match accepted {
+                Ok(_) => refused += 1,
+                Err(_) => tokio::time::sleep(Duration::from_millis(100)).await, // no file free
+            },
+        }
+    }
+    // Those waiting now; the OS resets any that come once the listener is dropped.
+    while let Some(Ok(_)) = listener.accept().now_or_never() {
+        refused += 1;
+    }
+    drop(listener);
+    let cut = MAX_CONNECTIONS - permits.available_permits();
+    let load = |count: &AtomicU64| count.load(Ordering::Relaxed);
+    let (answered, dropped, gone, bad) = (load(&ANSWERED), load(&DROPPED), load(&GONE), load(&BAD));
+    log.line(format_args!(
+        "stopped; {answered} answered, {dropped} dropped as too slow, {gone} gone before their \
+         answer, {bad} bad requests, {refused} refused, {cut} cut off"
     ));
     cut == 0
 }

@@ -79,7 +79,8 @@ async def main():
             jobs | {again}, timeout=deadline - loop.time(), return_when=asyncio.FIRST_COMPLETED
         )
         if again in done:
-            say(f"{again.result()[0]} again: stopping at once")
+            second = again.result()[0]
+            say(f"{second}{' again' if second == name else ''}: stopping at once")
             break
         for task in done:
             task.result()

@@ -52,7 +52,8 @@
 //!
 //! With Ctrl-C after job 4 started, job 3 finishes, job 4 is abandoned at the deadline (its
 //! clean-up prints `job 4 abandoned: its clean-up ran`), and the exit status is 1; a second
-//! Ctrl-C before the deadline prints `Ctrl-C again: stopping at once` and abandons both.
+//! Ctrl-C before the deadline prints `Ctrl-C again: stopping at once` and abandons the jobs still
+//! running.
 #![forbid(unsafe_code)]
 
 use std::io;
@@ -160,7 +161,10 @@ async fn async_main(log: Log) -> io::Result<ExitCode> {
     };
     tokio::select! {
         _ = timeout(DEADLINE, all_finished) => {}
-        (again, _) = signals.recv() => log.line(format_args!("{again} again: stopping at once")),
+        (second, _) = signals.recv() => {
+            let again = if second == signal { " again" } else { "" };
+            log.line(format_args!("{second}{again}: stopping at once"));
+        }
     }
     // Abort the jobs left, if any, and wait until each is dropped, its clean-up run.
     jobs.abort_all();

@@ -1,8 +1,8 @@
 """The Python twin of timeouts.rs: asyncio.wait_for, asyncio.wait(..., FIRST_COMPLETED) and
 task.cancel().
 
-wait_for cancels what runs out of time, a coroutine (which it wraps in a Task) or a task. wait
-takes tasks (from Python 3.11 a coroutine is refused) and returns when the first is done, with the
+wait_for cancels what runs out of time, a coroutine or a task. wait takes tasks (from Python
+3.11 a coroutine is refused) and returns when the first is done, with the
 others still running: cancel them if you do not want them. A coroutine sees its cancellation as
 CancelledError raised at the await where it waits. Run: python3 async-demo/examples/timeouts.py
 """

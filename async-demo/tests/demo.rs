@@ -192,7 +192,8 @@ fn api_calls_and_api_server_refuse_bad_arguments() {
 fn api_server_stops_by_itself_after_idle_s_without_a_new_connection() {
     // IDLE_S 4, a connection at 2 s and one at 4 s (2 s of margin each): the second finds the
     // server still there only because the first started its wait again; without that it would
-    // have stopped at 4 s. Then it ends about 4 s after the last, 8 s in.
+    // have stopped at 4 s. Then it ends about 4 s after the last, 8 s in. Both connections close
+    // without a request: gone before their answer.
     let server = Server::spawn(Demo::new(example(EXE, "api_server")).args(["50", "4"]));
     for _ in 0..2 {
         std::thread::sleep(Duration::from_secs(2));
@@ -202,7 +203,9 @@ fn api_server_stops_by_itself_after_idle_s_without_a_new_connection() {
     run.assert_success();
     assert_eq!(
         run.stdout,
-        "no new connection for 4 s: stopped; 0 answered, 0 dropped as too slow, 0 cut off\n",
+        "no new connection for 4 s: refusing new connections, finishing the 0 in progress\n\
+         stopped; 0 answered, 0 dropped as too slow, 2 gone before their answer, 0 bad requests, \
+         0 refused, 0 cut off\n",
         "{run:#?}"
     );
     assert!(run.secs > 7.5 && run.stderr.is_empty(), "{run:#?}");

@@ -22,7 +22,7 @@ fn same_output_with_every_core_busy() {
 }
 
 #[test]
-fn multi_thread_counts_overlap_on_the_multi_thread_runtime_only() {
+fn multi_thread_counts_overlap_with_yield_now_and_on_the_multi_thread_runtime() {
     let _alone = ALONE.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     let run = Demo::new(example(EXE, "multi_thread")).run();
     let (cores, speedup) = checks::assert_multi_thread(&run);

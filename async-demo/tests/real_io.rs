@@ -1,6 +1,6 @@
 //! `api_server` and `api_calls` against hostile peers, for real, on 127.0.0.1: clients that never
 //! finish a request, peers that never answer, answer half or answer wrong, a stop with an answer
-//! in progress, more calls than memory should grow with, and the OS refusing files or ports.
+//! in progress, more calls than memory should grow with, and the OS refusing local ports.
 
 use std::io::{Read, Write};
 use std::net::TcpStream;
@@ -86,16 +86,20 @@ fn slow_clients_are_dropped_after_the_deadline_while_others_are_answered() {
     run.assert_success();
     assert!(run.stdout.starts_with("100 calls: 100 answered in full"), "{run:#?}");
     assert!(run.secs < 2.0, "the normal calls waited: {run:#?}");
-    // Then the server closes every slow one: each read sees the end, none before the deadline.
+    // Then the server closes every slow one: each read sees the end, none before the deadline
+    // (2 s after it was accepted, which came after `started`).
+    let mut first = None;
     for socket in &mut slow {
         socket.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
         let mut rest = Vec::new();
         // The server closes without reading what was sent: a reset, or the end.
         let _ = socket.read_to_end(&mut rest);
         assert!(rest.is_empty(), "a slow client got an answer");
+        first.get_or_insert(started.elapsed().as_secs_f64());
     }
-    let secs = started.elapsed().as_secs_f64();
-    assert!((2.0..8.0).contains(&secs), "slow clients closed after {secs:.2} s, not 2 s");
+    let (first, last) = (first.unwrap(), started.elapsed().as_secs_f64());
+    assert!(first >= 2.0, "a slow client was closed after {first:.2} s, before its 2 s");
+    assert!(last < 8.0, "the last slow client was closed after {last:.2} s, not about 2 s");
     // The server is still running (it stops 4 s after the last connection): 0 would mean gone.
     let open = server.wait_for_open_files(Duration::from_secs(5), |open| (1..50).contains(&open));
     assert!((1..50).contains(&open), "the server holds {open} files");
@@ -104,7 +108,9 @@ fn slow_clients_are_dropped_after_the_deadline_while_others_are_answered() {
     run.assert_success();
     assert_eq!(
         run.stdout,
-        "no new connection for 4 s: stopped; 101 answered, 3000 dropped as too slow, 0 cut off\n",
+        "no new connection for 4 s: refusing new connections, finishing the 0 in progress\n\
+         stopped; 101 answered, 3000 dropped as too slow, 0 gone before their answer, \
+         0 bad requests, 0 refused, 0 cut off\n",
         "{run:#?}"
     );
 }
@@ -125,7 +131,9 @@ fn the_idle_stop_finishes_the_answer_in_progress() {
     run.assert_success();
     assert_eq!(
         run.stdout,
-        "no new connection for 1 s: stopped; 1 answered, 0 dropped as too slow, 0 cut off\n",
+        "no new connection for 1 s: refusing new connections, finishing the 1 in progress\n\
+         stopped; 1 answered, 0 dropped as too slow, 0 gone before their answer, 0 bad requests, \
+         0 refused, 0 cut off\n",
         "{run:#?}"
     );
     assert!(run.secs >= 1.5, "{run:#?}");

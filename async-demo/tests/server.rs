@@ -10,9 +10,22 @@ use demo_testing::{Demo, Pid, SIGINT, Server, example, send_signal};
 
 const EXE: &str = env!("CARGO_BIN_EXE_async-demo");
 
-/// Held by the tests that time an answer, so that no other test of this file loads the machine
-/// meanwhile.
-static TIMED: Mutex<()> = Mutex::new(());
+/// Held by every test of this file: two time an answer, and the others load the machine (16 MiB
+/// answers, hundreds of sockets), so they run one at a time.
+static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+
+fn one_at_a_time() -> std::sync::MutexGuard<'static, ()> {
+    ONE_AT_A_TIME.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// What the server prints when it stops, after the line that says why: how every connection
+/// ended, with `gone` gone before their answer, `refused` refused and `cut` cut off.
+fn stopped(answered: u32, dropped: u32, gone: u32, refused: u32, cut: u32) -> String {
+    format!(
+        "stopped; {answered} answered, {dropped} dropped as too slow, {gone} gone before their \
+         answer, 0 bad requests, {refused} refused, {cut} cut off\n"
+    )
+}
 
 fn server(delay_ms: &str, idle_s: &str) -> Server {
     Server::spawn(Demo::new(example(EXE, "api_server")).args([delay_ms, idle_s]))
@@ -57,6 +70,7 @@ fn timed_answer(address: &str, size: usize) -> f64 {
 
 #[test]
 fn every_size_has_its_checksum() {
+    let _one = one_at_a_time();
     // Sizes on, beside and between the server's checkpoints (every 4096 bytes), and the largest.
     let server = server("1", "10");
     for size in [0, 1, 4095, 4096, 4097, 1_234_567, 16 << 20] {
@@ -66,7 +80,7 @@ fn every_size_has_its_checksum() {
 
 #[test]
 fn clients_that_ask_for_new_large_sizes_and_leave_stall_no_one() {
-    let _timed = TIMED.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let _one = one_at_a_time();
     // IDLE_S 3: the server stops by itself after the last client, and counts it.
     let server = server("100", "3");
     let leaving: Vec<TcpStream> = (0..300).map(|i| ask(&server.address, (16 << 20) - i)).collect();
@@ -74,37 +88,39 @@ fn clients_that_ask_for_new_large_sizes_and_leave_stall_no_one() {
     let secs = timed_answer(&server.address, 1_234_567);
     assert!(secs < 0.5, "a new size took {secs:.2} s after 300 clients left");
     let run = server.end(Duration::from_secs(20));
-    // The stall before the stop: the client above was answered, and counted.
+    // The stall before the stop: the client above was answered, and counted, and the 300 that
+    // left before their answer too.
     run.assert_success();
-    assert_eq!(
-        run.stdout,
-        "no new connection for 3 s: stopped; 1 answered, 0 dropped as too slow, 0 cut off\n"
-    );
+    let why = "no new connection for 3 s: refusing new connections, finishing the 0 in progress\n";
+    assert_eq!(run.stdout, format!("{why}{}", stopped(1, 0, 300, 0, 0)));
 }
 
 #[test]
 fn clients_that_never_read_stall_no_one_and_are_dropped() {
-    let _timed = TIMED.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let _one = one_at_a_time();
     // 500 clients ask for 16 MiB each and read nothing: the OS holds a little of each answer
     // and the server waits to send the rest, up to its deadline (5 s).
     let server = server("100", "30");
+    let before = server.open_files();
     let idle: Vec<TcpStream> = (0..500).map(|_| ask(&server.address, 16 << 20)).collect();
-    let open = server.wait_for_open_files(Duration::from_secs(10), |open| open > 500);
-    assert!(open > 500, "the server holds {open} files, not each idle client's");
+    let open = server.wait_for_open_files(Duration::from_secs(10), |open| open >= before + 500);
+    assert!(open >= before + 500, "the server holds {open} files, not each idle client's");
     let secs = timed_answer(&server.address, 1_234_567);
     assert!(secs < 0.5, "an answer took {secs:.2} s beside 500 clients that never read");
-    // Each is dropped when its deadline passes, and counted.
-    let open = server.wait_for_open_files(Duration::from_secs(15), |open| open < 50);
-    assert!(open < 50, "the server still holds {open} files");
+    // Each is dropped when its deadline passes, and counted: every socket of theirs closed.
+    let open = server.wait_for_open_files(Duration::from_secs(15), |open| open <= before);
+    assert!(open <= before, "the server still holds {open} files, {before} before the clients");
     drop(idle);
-    send_signal(Pid::try_from(server.pid()).unwrap(), SIGINT).expect("send SIGINT");
+    ctrl_c(&server);
     let run = server.end(Duration::from_secs(10));
     run.assert_success();
-    assert_eq!(run.stdout, "Ctrl-C: stopped; 1 answered, 500 dropped as too slow, 0 cut off\n");
+    let why = "Ctrl-C: refusing new connections, finishing the 0 in progress\n";
+    assert_eq!(run.stdout, format!("{why}{}", stopped(1, 500, 0, 0, 0)));
 }
 
 #[test]
 fn a_head_sent_a_byte_at_a_time_is_dropped_at_its_deadline() {
+    let _one = one_at_a_time();
     let server = server("1", "30");
     let mut socket = TcpStream::connect(&server.address).expect("connect");
     socket.set_nodelay(true).unwrap();
@@ -120,15 +136,14 @@ fn a_head_sent_a_byte_at_a_time_is_dropped_at_its_deadline() {
 }
 
 /// Starts a server with 1.5 s of latency, asks it for 16 KiB, and waits until it has accepted
-/// the connection (one more open file). Returns the server, the connection and the files the
-/// server had open before.
-fn answer_in_progress(idle_s: &str) -> (Server, TcpStream, usize) {
+/// the connection (one more open file). Returns the server and the connection.
+fn answer_in_progress(idle_s: &str) -> (Server, TcpStream) {
     let server = server("1500", idle_s);
     let before = server.open_files();
     let socket = ask(&server.address, 16384);
     let open = server.wait_for_open_files(Duration::from_secs(10), |open| open > before);
     assert!(open > before, "the server did not accept the connection");
-    (server, socket, before)
+    (server, socket)
 }
 
 fn ctrl_c(server: &Server) {
@@ -137,41 +152,62 @@ fn ctrl_c(server: &Server) {
 
 #[test]
 fn ctrl_c_lets_the_answer_in_progress_finish() {
-    let (server, socket, _) = answer_in_progress("30");
+    let _one = one_at_a_time();
+    let (server, socket) = answer_in_progress("30");
     ctrl_c(&server);
     assert_whole_answer(socket, 16384);
     let run = server.end(Duration::from_secs(10));
     run.assert_success();
-    assert_eq!(run.stdout, "Ctrl-C: stopped; 1 answered, 0 dropped as too slow, 0 cut off\n");
+    let why = "Ctrl-C: refusing new connections, finishing the 1 in progress\n";
+    assert_eq!(run.stdout, format!("{why}{}", stopped(1, 0, 0, 0, 0)));
     assert!(run.secs >= 1.5, "{run:#?}");
 }
 
 #[test]
-fn a_second_ctrl_c_cuts_the_answer_in_progress_off_and_fails() {
-    let (server, mut socket, before) = answer_in_progress("30");
+fn clients_that_come_during_the_stop_are_refused_and_counted() {
+    let _one = one_at_a_time();
+    let (mut server, socket) = answer_in_progress("30");
     ctrl_c(&server);
-    // The first Ctrl-C closed the listener: one file fewer than with the connection.
-    let open = server.wait_for_open_files(Duration::from_secs(10), |open| open == before);
-    assert_eq!(open, before, "the server did not close its listener");
+    let why = "Ctrl-C: refusing new connections, finishing the 1 in progress";
+    assert_eq!(server.next_line(), why);
+    // The answer in progress is due 1.5 s after it was asked for: these come before it.
+    let late: Vec<TcpStream> = (0..20).map(|_| ask(&server.address, 16384)).collect();
+    assert_whole_answer(socket, 16384);
+    for mut socket in late {
+        let mut answer = Vec::new();
+        let _ = socket.read_to_end(&mut answer); // the end, or a reset
+        assert!(answer.is_empty(), "a client refused during the stop got {} bytes", answer.len());
+    }
+    let run = server.end(Duration::from_secs(10));
+    run.assert_success();
+    assert_eq!(run.stdout, stopped(1, 0, 0, 20, 0));
+}
+
+#[test]
+fn a_second_ctrl_c_cuts_the_answer_in_progress_off_and_fails() {
+    let _one = one_at_a_time();
+    let (mut server, mut socket) = answer_in_progress("30");
+    ctrl_c(&server);
+    let why = "Ctrl-C: refusing new connections, finishing the 1 in progress";
+    assert_eq!(server.next_line(), why);
     ctrl_c(&server);
     let mut answer = Vec::new();
     let _ = socket.read_to_end(&mut answer); // the end, or a reset
     assert!(answer.is_empty(), "a cut-off client got {} bytes", answer.len());
     let run = server.end(Duration::from_secs(10));
     assert_eq!(run.status.code(), Some(1), "{run:#?}");
-    assert_eq!(run.stdout, "Ctrl-C: stopped; 0 answered, 0 dropped as too slow, 1 cut off\n");
+    assert_eq!(run.stdout, stopped(0, 0, 0, 0, 1));
 }
 
 #[test]
 fn a_ctrl_c_during_the_idle_stop_cuts_the_answer_off() {
-    // Idle after 1 s, an answer due at 1.5 s; a Ctrl-C once the listener is closed cuts it off.
-    let (server, _socket, before) = answer_in_progress("1");
-    let open = server.wait_for_open_files(Duration::from_secs(10), |open| open == before);
-    assert_eq!(open, before, "the server did not close its listener");
+    // Idle after 1 s, an answer due at 1.5 s; a Ctrl-C once the stop has begun cuts it off.
+    let _one = one_at_a_time();
+    let (mut server, _socket) = answer_in_progress("1");
+    let why = "no new connection for 1 s: refusing new connections, finishing the 1 in progress";
+    assert_eq!(server.next_line(), why);
     ctrl_c(&server);
     let run = server.end(Duration::from_secs(10));
     assert_eq!(run.status.code(), Some(1), "{run:#?}");
-    let expected =
-        "no new connection for 1 s: stopped; 0 answered, 0 dropped as too slow, 1 cut off\n";
-    assert_eq!(run.stdout, expected);
+    assert_eq!(run.stdout, stopped(0, 0, 0, 0, 1));
 }

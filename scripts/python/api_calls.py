@@ -2,7 +2,7 @@
 given), all on one thread: the counterpart of async-demo's api_calls. LIMIT tasks each make calls
 one after another until N are made, so memory grows with LIMIT, not with N, as in api_calls
 (which spawns a task per call, at most LIMIT at once, and makes one call alone first, outside its
-clock). Each call has DEADLINE_S seconds, connect to last byte (10 unless given), and reads at
+clock). Each call has DEADLINE_S seconds, connect to last byte (10 unless given), and keeps at
 most the 16 KiB asked for and 4 KiB of head.
 
     python3 scripts/python/api_calls.py 127.0.0.1:PORT N [LIMIT [DEADLINE_S]]

@@ -135,7 +135,9 @@ fn why(e: &io::Error, n: u64) -> String {
         (_, ErrorKind::AddrNotAvailable) => format!(
             "found no local port free (EADDRNOTAVAIL): lower N (now {n}) below the ports in `net.ipv4.ip_local_port_range`"
         ),
-        (_, ErrorKind::ConnectionRefused) => "was refused: is the server still running?".into(),
+        (_, ErrorKind::ConnectionRefused) => {
+            "had the connection refused: is the server still running?".into()
+        }
         (_, ErrorKind::TimedOut) => "timed out: raise DEADLINE_S, or lower N".into(),
         (_, ErrorKind::UnexpectedEof) => format!("got a short answer ({e})"),
         (_, ErrorKind::InvalidData) => format!("got a corrupt answer ({e})"),

@@ -12,6 +12,7 @@ use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use crate::dirs::scratch_dir;
+use crate::run::Watchdog;
 use crate::{Demo, Run};
 
 /// The `api_server` example, started for a test; killed and reaped when dropped.
@@ -25,6 +26,8 @@ pub struct Server {
     pub address: String,
     /// The line it printed first (`listening on 127.0.0.1:PORT, answering after 100 ms`).
     pub first_line: String,
+    /// Kills it if it still runs after 300 s, so that a read of its output never waits for good.
+    _watchdog: Watchdog,
 }
 
 impl Server {
@@ -41,6 +44,7 @@ impl Server {
         demo.command.stdout(Stdio::piped()).stderr(stderr);
         let started = Instant::now();
         let mut child = demo.command.spawn().expect("start the server");
+        let watchdog = Watchdog::new(&child);
         let mut stdout = BufReader::new(child.stdout.take().expect("a stdout pipe"));
         let mut first_line = String::new();
         stdout.read_line(&mut first_line).expect("read the server's address");
@@ -49,7 +53,15 @@ impl Server {
             .and_then(|rest| rest.split_once(','))
             .map(|(address, _)| address.to_owned())
             .unwrap_or_else(|| panic!("no address in {first_line:?}"));
-        Server { child, stdout, scratch, started, address, first_line }
+        Server { child, stdout, scratch, started, address, first_line, _watchdog: watchdog }
+    }
+
+    /// Waits for the next line the server prints and returns it, without its newline (empty once
+    /// it has ended).
+    pub fn next_line(&mut self) -> String {
+        let mut line = String::new();
+        self.stdout.read_line(&mut line).expect("read the server's next line");
+        line.trim_end_matches('\n').to_owned()
     }
 
     /// Waits up to `within` for the server to end by itself, killing it after that, and returns

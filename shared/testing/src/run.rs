@@ -27,13 +27,13 @@ const DEADLINE: Duration = Duration::from_secs(300);
 /// Kills a started program and its descendants (SIGKILL) if it is still running after its
 /// deadline ([`DEADLINE`] unless given); dropping the watchdog calls it off. The run then ends by SIGKILL, which fails
 /// the test's checks, with the reason on stderr.
-struct Watchdog {
+pub(crate) struct Watchdog {
     stop: Option<mpsc::Sender<()>>,
     thread: Option<JoinHandle<()>>,
 }
 
 impl Watchdog {
-    fn new(child: &Child) -> Self {
+    pub(crate) fn new(child: &Child) -> Self {
         Self::with_deadline(child, DEADLINE)
     }
 
@@ -57,6 +57,29 @@ impl Drop for Watchdog {
             let _ = thread.join();
         }
     }
+}
+
+/// Kills `child` and its descendants as [`Watchdog`] does, but is never called off: for a child
+/// handed to a test, which waits for it itself. It checks first that the process with that pid is
+/// still the one started (the same start time in `/proc/PID/stat`), not a later one that took the
+/// pid after it was reaped.
+fn watch_detached(child: &Child) {
+    let pid = child.id();
+    let Some(started) = start_time(pid) else { return };
+    std::thread::spawn(move || {
+        std::thread::sleep(DEADLINE);
+        if start_time(pid) == Some(started) {
+            eprintln!("pid {pid} still running after {DEADLINE:?}: killed");
+            kill_tree(pid);
+        }
+    });
+}
+
+/// When process `pid` started, in clock ticks since boot (`/proc/PID/stat`, field 22).
+fn start_time(pid: u32) -> Option<u64> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // After `pid (command)`, the state is field 3: the start time is the 20th field from it.
+    stat.rsplit_once(')')?.1.split_whitespace().nth(19)?.parse().ok()
 }
 
 /// Sends SIGKILL to `pid` and to every descendant of it, the deepest first.
@@ -303,10 +326,13 @@ impl Demo {
         (Run { status, stdout, stderr, secs }, left)
     }
 
-    /// Starts it with stdout and stderr piped, for a test that acts on it while it runs.
+    /// Starts it with stdout and stderr piped, for a test that acts on it while it runs. It is
+    /// killed, with its children, if it still runs after 300 s.
     pub fn spawn(mut self) -> Child {
         self.command.stdout(Stdio::piped()).stderr(Stdio::piped());
-        self.command.spawn().expect("start the demo binary")
+        let child = self.command.spawn().expect("start the demo binary");
+        watch_detached(&child);
+        child
     }
 
     /// Runs it through another command: `prefix[0] prefix[1..] demo args`, with the same
@@ -442,6 +468,16 @@ mod tests {
         assert_eq!(status.signal(), Some(9), "{status:?}");
         let gone = || !processes().iter().any(|p| p.pid == grandchild && p.state != 'Z');
         assert!(wait_for(Duration::from_secs(10), gone).is_some(), "sleep 30 still runs");
+    }
+
+    #[test]
+    fn a_process_has_a_start_time_until_it_is_reaped() {
+        let mut child = Command::new("sleep").arg("10").spawn().unwrap();
+        let started = start_time(child.id()).expect("a start time");
+        assert_eq!(start_time(child.id()), Some(started));
+        child.kill().unwrap();
+        child.wait().unwrap();
+        assert_eq!(start_time(child.id()), None);
     }
 
     #[test]
