@@ -2,7 +2,7 @@
 # Measures the article's comparison on this machine: each Python program beside its Rust port or
 # counterpart, in one run, with the same N, the same server and the same measuring program.
 #
-#   sh scripts/compare.sh            # prints the measurements page; writes only under target/compare/
+#   sh scripts/compare.sh            # prints the measurements page; writes the page under target/compare/
 #   sh scripts/compare.sh --write    # also writes the committed page, plot and README.md's headline
 #
 # Builds the release binaries, then runs: the three originals (scripts/python/*.py) and their
@@ -10,7 +10,7 @@
 # their Python counterparts; the CPU-bound count on 1 and on K threads (and, in Python, on K
 # processes); the real I/O clients against api_server; the companion examples; and timelines of
 # the originals, their ports and the CPU-bound threads (scripts/timeline.sh). Python runs where
-# `python3` is installed; elsewhere the script says so once and prints the Rust rows.
+# `python3` 3.11 or later is installed; elsewhere the script says so once and prints the Rust rows.
 #
 # It writes the page (Markdown: machine, date, versions, every table), the headline table and the
 # plot of the scale table (scripts/plot.sh) to target/compare/ (README.md, headline.md,

@@ -26,13 +26,30 @@ use tokio::io::AsyncReadExt;
 use tokio::process::Command;
 use tokio::time::timeout;
 
+/// Runs `sh -c "sleep 0.5; echo C-{i}"` and returns what it printed; an error if it could not
+/// start, failed, or still ran after 5 s (it is then killed: the `Child` inside `output()` is
+/// dropped, and `kill_on_drop` asks for it).
+async fn child(i: usize) -> io::Result<String> {
+    let mut command = Command::new("sh");
+    command.args(["-c", &format!("sleep 0.5; echo C-{i}")]).kill_on_drop(true);
+    let output = match timeout(Duration::from_secs(5), command.output()).await {
+        Ok(output) => {
+            output.map_err(|e| io::Error::new(e.kind(), format!("cannot run C-{i}: {e}")))?
+        }
+        Err(_) => return Err(io::Error::other(format!("C-{i} still ran after 5 s: killed"))),
+    };
+    if !output.status.success() {
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        let why = format!("C-{i} ended with {}: {}", output.status, stderr.trim());
+        return Err(io::Error::other(why));
+    }
+    Ok(String::from_utf8_lossy(&output.stdout).trim().to_owned())
+}
+
 async fn run(log: Log) -> io::Result<()> {
     let clock = Stopwatch::start();
-    let children =
-        (0..3).map(|i| Command::new("sh").args(["-c", &format!("sleep 0.5; echo C-{i}")]).output());
-    let outputs = try_join_all(children).await?;
-    let names: Vec<String> =
-        outputs.iter().map(|out| String::from_utf8_lossy(&out.stdout).trim().to_owned()).collect();
+    // `try_join_all` drops the others at the first error: `kill_on_drop` kills their children.
+    let names = try_join_all((0..3).map(child)).await?;
     let secs = clock.secs();
     log.line(format_args!(
         "3 children of 0.5 s, awaited together: {} in {secs:.2} s",

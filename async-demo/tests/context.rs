@@ -1,8 +1,8 @@
 //! Runs task_local, sync_bridge, async_event, broadcast and async_subprocess and their Python
 //! twins: a task-local is not inherited by a spawned task, where a `ContextVar` is copied into
 //! each task asyncio creates; a thread hands work to the runtime and lines to main, and
-//! `block_on` in a task panics; a child is killed as its `Child` is dropped only where asked,
-//! and never in Python.
+//! `block_on` in a task panics; a child whose `Child` is dropped is killed where `kill_on_drop`
+//! asks for it, and a child whose `Process` is dropped in Python runs on.
 
 mod checks;
 

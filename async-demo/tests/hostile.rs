@@ -44,9 +44,22 @@ fn ctrl_c_leaves_nothing_running() {
 
 #[test]
 fn ctrl_c_leaves_no_child_process_running() {
-    // After its first line it has children again: `sleep 10` under a timeout.
+    // Ctrl-C while its three children run.
     let demo = Demo::new(example(EXE, "async_subprocess"));
-    demo.assert_ctrl_c_leaves_nothing_running(Ready::FirstLine);
+    demo.assert_ctrl_c_leaves_nothing_running(Ready::Children(3));
+}
+
+#[test]
+fn a_child_the_os_refuses_is_one_line_and_status_1() {
+    // Three processes at most: the program and two children; the third child is refused.
+    let Some(demo) = Demo::new(example(EXE, "async_subprocess")).with_process_limit(3) else {
+        return;
+    };
+    let run = demo.run();
+    assert_eq!(run.status.code(), Some(1), "{run:#?}");
+    assert_eq!(run.stdout, "", "{run:#?}");
+    assert_eq!(run.stderr.lines().count(), 1, "{run:#?}");
+    assert!(run.stderr.starts_with("async_subprocess: cannot run C-"), "{run:#?}");
 }
 
 #[test]

@@ -4,6 +4,7 @@
 use std::ffi::OsStr;
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
+use std::os::unix::process::CommandExt;
 use std::path::PathBuf;
 use std::process::{Child, ChildStdout, Stdio};
 use std::sync::Arc;
@@ -41,7 +42,7 @@ impl Server {
     pub fn spawn(mut demo: Demo) -> Server {
         let scratch = scratch_dir("server");
         let stderr = File::create(scratch.join("stderr")).expect("create the server's stderr");
-        demo.command.stdout(Stdio::piped()).stderr(stderr);
+        demo.command.stdout(Stdio::piped()).stderr(stderr).process_group(0);
         let started = Instant::now();
         let mut child = demo.command.spawn().expect("start the server");
         let watchdog = Watchdog::new(&child);

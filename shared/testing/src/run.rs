@@ -24,9 +24,10 @@ const TRACE_VAR: &str = "DEMO_TRACE";
 /// rather than stalling `cargo test` for ever.
 const DEADLINE: Duration = Duration::from_secs(300);
 
-/// Kills a started program and its descendants (SIGKILL) if it is still running after its
-/// deadline ([`DEADLINE`] unless given); dropping the watchdog calls it off. The run then ends by SIGKILL, which fails
-/// the test's checks, with the reason on stderr.
+/// Kills a run that is still going after its deadline ([`DEADLINE`] unless given): its process
+/// group and its descendants (see [`kill_run`]). Dropping the watchdog calls it off: each run
+/// drops it as soon as it has reaped the program. The run then ends by SIGKILL, which fails the
+/// test's checks, with the reason on stderr.
 pub(crate) struct Watchdog {
     stop: Option<mpsc::Sender<()>>,
     thread: Option<JoinHandle<()>>,
@@ -38,12 +39,11 @@ impl Watchdog {
     }
 
     fn with_deadline(child: &Child, deadline: Duration) -> Self {
-        let pid = child.id();
+        let (pid, started) = (child.id(), start_time(child.id()));
         let (stop, stopped) = mpsc::channel::<()>();
         let thread = std::thread::spawn(move || {
             if stopped.recv_timeout(deadline) == Err(RecvTimeoutError::Timeout) {
-                eprintln!("pid {pid} still running after {deadline:?}: killed");
-                kill_tree(pid);
+                kill_run(pid, started, deadline);
             }
         });
         Watchdog { stop: Some(stop), thread: Some(thread) }
@@ -59,20 +59,30 @@ impl Drop for Watchdog {
     }
 }
 
-/// Kills `child` and its descendants as [`Watchdog`] does, but is never called off: for a child
-/// handed to a test, which waits for it itself. It checks first that the process with that pid is
-/// still the one started (the same start time in `/proc/PID/stat`), not a later one that took the
-/// pid after it was reaped.
+/// As [`Watchdog`], but never called off: for a child handed to a test, which waits for it
+/// itself.
 fn watch_detached(child: &Child) {
-    let pid = child.id();
-    let Some(started) = start_time(pid) else { return };
+    let (pid, started) = (child.id(), start_time(child.id()));
     std::thread::spawn(move || {
         std::thread::sleep(DEADLINE);
-        if start_time(pid) == Some(started) {
-            eprintln!("pid {pid} still running after {DEADLINE:?}: killed");
-            kill_tree(pid);
-        }
+        kill_run(pid, started, DEADLINE);
     });
+}
+
+/// Kills the run whose program has process id `pid`, the leader of a process group of its own,
+/// if that process is still the one that started at `started` (alive, or ended and not yet
+/// reaped): SIGKILL to its whole group, which takes its children even once they have lost their
+/// parent, and to every descendant that left the group. While the process is there, neither its
+/// pid nor its group id can be another's.
+fn kill_run(pid: u32, started: Option<u64>, after: Duration) {
+    if started.is_none() || start_time(pid) != started {
+        return;
+    }
+    eprintln!("pid {pid} still running after {after:?}: killed, with its process group");
+    if let Ok(group) = process_tools::Pid::try_from(pid) {
+        let _ = process_tools::send_signal(-group, process_tools::SIGKILL);
+    }
+    kill_tree(pid);
 }
 
 /// When process `pid` started, in clock ticks since boot (`/proc/PID/stat`, field 22).
@@ -231,15 +241,16 @@ impl Demo {
     /// Runs it as `demo | head -1` does: reads the first line of stdout, then closes the pipe
     /// and waits. The run's stdout is that first line.
     pub fn run_closing_stdout_after_first_line(mut self) -> Run {
-        self.command.stdout(Stdio::piped()).stderr(Stdio::piped());
+        self.command.stdout(Stdio::piped()).stderr(Stdio::piped()).process_group(0);
         let clock = Instant::now();
         let mut child = self.command.spawn().expect("start the demo binary");
-        let _watchdog = Watchdog::new(&child);
+        let watchdog = Watchdog::new(&child);
         let mut first = String::new();
         let mut reader = BufReader::new(child.stdout.take().expect("a stdout pipe"));
         reader.read_line(&mut first).expect("read the first line");
         drop(reader);
         let output = child.wait_with_output().expect("wait for the demo");
+        drop(watchdog);
         Run {
             status: output.status,
             stdout: first,
@@ -260,7 +271,7 @@ impl Demo {
         process_tools::default_sigint(&mut self.command);
         let clock = Instant::now();
         let mut child = self.command.spawn().expect("start the demo binary");
-        let _watchdog = Watchdog::new(&child);
+        let watchdog = Watchdog::new(&child);
         let group = child.id();
         assert!(group > 1, "a process group of its own");
         let mut stdout = BufReader::new(child.stdout.take().expect("a stdout pipe"));
@@ -277,6 +288,7 @@ impl Demo {
         let mut rest = String::new();
         stdout.read_to_string(&mut rest).expect("read the rest of stdout");
         let output = child.wait_with_output().expect("wait for the demo");
+        drop(watchdog);
         let run = Run {
             status: output.status,
             stdout: first + &rest,
@@ -300,11 +312,12 @@ impl Demo {
     /// Runs it as [`Demo::run`] does, in a process group of its own, and lists the processes of
     /// that group still there the moment it has exited, running or not yet reaped: the children
     /// it started and did not wait for (none, for a program that reaps every child it started).
+    /// Those are then killed, so that none keeps the run's pipes open.
     pub fn run_listing_left_behind(mut self) -> (Run, Vec<u32>) {
         self.command.stdout(Stdio::piped()).stderr(Stdio::piped()).process_group(0);
         let clock = Instant::now();
         let mut child = self.command.spawn().expect("start the demo binary");
-        let _watchdog = Watchdog::new(&child);
+        let watchdog = Watchdog::new(&child);
         let read_all = |mut pipe: Box<dyn Read + Send>| {
             std::thread::spawn(move || {
                 let mut bytes = Vec::new();
@@ -316,9 +329,16 @@ impl Demo {
         let stderr = read_all(Box::new(child.stderr.take().expect("a stderr pipe")));
         // Only the program's own end: a child left behind may keep its pipes open for longer.
         let status = child.wait().expect("wait for the demo");
+        drop(watchdog);
         let secs = clock.elapsed().as_secs_f64();
         let group = child.id();
-        let left = processes().into_iter().filter(|p| p.group == group).map(|p| p.pid).collect();
+        let left: Vec<u32> =
+            processes().into_iter().filter(|p| p.group == group).map(|p| p.pid).collect();
+        if !left.is_empty() {
+            // The group has members, so its id is still this run's.
+            let group = process_tools::Pid::try_from(group).expect("a pid fits a pid_t");
+            let _ = process_tools::send_signal(-group, process_tools::SIGKILL);
+        }
         let (stdout, stderr) = (stdout.join().unwrap(), stderr.join().unwrap());
         if let Some(scratch) = &self.scratch {
             let _ = std::fs::remove_dir_all(scratch);
@@ -326,10 +346,10 @@ impl Demo {
         (Run { status, stdout, stderr, secs }, left)
     }
 
-    /// Starts it with stdout and stderr piped, for a test that acts on it while it runs. It is
-    /// killed, with its children, if it still runs after 300 s.
+    /// Starts it with stdout and stderr piped, in a process group of its own, for a test that
+    /// acts on it while it runs. It is killed, with its group, if it still runs after 300 s.
     pub fn spawn(mut self) -> Child {
-        self.command.stdout(Stdio::piped()).stderr(Stdio::piped());
+        self.command.stdout(Stdio::piped()).stderr(Stdio::piped()).process_group(0);
         let child = self.command.spawn().expect("start the demo binary");
         watch_detached(&child);
         child
@@ -402,8 +422,10 @@ impl Demo {
         Some(demo)
     }
 
+    /// Runs it to its end in a process group of its own, so that [`Watchdog`] can kill every
+    /// process of the run.
     fn finish(mut self, stdout: impl FnOnce(String) -> String) -> Run {
-        self.command.stderr(Stdio::piped());
+        self.command.stderr(Stdio::piped()).process_group(0);
         let clock = Instant::now();
         let child = self.command.spawn().expect("start the demo binary");
         let watchdog = Watchdog::new(&child);
@@ -459,7 +481,8 @@ mod tests {
     #[test]
     fn the_watchdog_kills_a_program_and_its_children_past_the_deadline() {
         use std::os::unix::process::ExitStatusExt;
-        let mut child = Command::new("sh").args(["-c", "sleep 30 & wait"]).spawn().unwrap();
+        let mut child =
+            Command::new("sh").args(["-c", "sleep 30 & wait"]).process_group(0).spawn().unwrap();
         wait_for(Duration::from_secs(10), || !children_of(child.id()).is_empty()).unwrap();
         let grandchild = children_of(child.id())[0];
         let watchdog = Watchdog::with_deadline(&child, Duration::from_millis(200));
@@ -468,6 +491,34 @@ mod tests {
         assert_eq!(status.signal(), Some(9), "{status:?}");
         let gone = || !processes().iter().any(|p| p.pid == grandchild && p.state != 'Z');
         assert!(wait_for(Duration::from_secs(10), gone).is_some(), "sleep 30 still runs");
+    }
+
+    #[test]
+    fn the_watchdog_ends_a_run_whose_orphan_holds_its_pipe() {
+        // The shell ends at once; the `sleep` it left, now the child of another, keeps stdout.
+        let mut command = Command::new("sh");
+        command.args(["-c", "sleep 30 & echo started"]).stdout(Stdio::piped());
+        let child = command.process_group(0).spawn().unwrap();
+        let clock = Instant::now();
+        let watchdog = Watchdog::with_deadline(&child, Duration::from_millis(500));
+        let output = child.wait_with_output().unwrap();
+        drop(watchdog);
+        assert_eq!(output.stdout, b"started\n");
+        assert!(clock.elapsed() < Duration::from_secs(10), "{:?}", clock.elapsed());
+    }
+
+    #[test]
+    fn the_watchdog_kills_what_a_run_forks_while_it_is_killed() {
+        let mut command = Command::new("sh");
+        command.args(["-c", "while :; do sleep 60 & sleep 0.005; done"]);
+        let mut child = command.process_group(0).spawn().unwrap();
+        let group = child.id();
+        let watchdog = Watchdog::with_deadline(&child, Duration::from_millis(300));
+        child.wait().unwrap();
+        drop(watchdog);
+        let left = || processes().into_iter().filter(|p| p.group == group && p.state != 'Z');
+        let none = wait_for(Duration::from_secs(10), || left().count() == 0);
+        assert!(none.is_some(), "left running: {:?}", left().collect::<Vec<_>>());
     }
 
     #[test]
