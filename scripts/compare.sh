@@ -2,7 +2,8 @@
 # Measures the article's comparison on this machine: each Python program beside its Rust port or
 # counterpart, in one run, with the same N, the same server and the same measuring program.
 #
-#   sh scripts/compare.sh            # prints the measurements page; writes the page under target/compare/
+#   sh scripts/compare.sh            # prints the measurements page; writes it, its headline and plot
+#                                    # under target/compare/ (or $CARGO_TARGET_DIR/compare/)
 #   sh scripts/compare.sh --write    # also writes the committed page, plot and README.md's headline
 #
 # Builds the release binaries, then runs: the three originals (scripts/python/*.py) and their

@@ -16,8 +16,8 @@
 //! refuses new connections (it accepts each and closes it at once), lets the answers in progress
 //! finish (a Ctrl-C during the stop cuts them off), and says how every connection it accepted
 //! ended (`stopped; A answered, D dropped as too slow, G gone before their answer, B bad
-//! requests, R refused, C cut off`), with status 1 if it cut any off. Under a flood, the
-//! connections the OS completes after its last `accept` are lost, uncounted, as it closes.
+//! requests, R refused, C cut off`), with status 1 if it cut any off. The connections the OS
+//! completes after its last `accept` are lost, uncounted, as it closes its listener.
 //! The `api_calls` example and threads-demo's `downloads` are its clients.
 //!
 //! What a server needs so that no one slow, silent or greedy peer can stall it, each a few lines
@@ -236,10 +236,10 @@ async fn serve(log: shared::Log, delay: Duration, idle: Duration) -> bool {
             },
         }
     }
-    // Those waiting now, at most a backlog's worth: under a flood more keep coming, and the OS
-    // drops those it completes after the last `accept`, uncounted, with the listener.
+    // Those waiting now (Linux queues one more than the backlog): under a flood more keep coming,
+    // and the OS drops those it completes after the last `accept`, uncounted, with the listener.
     // `unconstrained`: tokio's budget would make `accept` pending after 128 of them.
-    for _ in 0..BACKLOG {
+    for _ in 0..=BACKLOG {
         match unconstrained(listener.accept()).now_or_never() {
             Some(Ok(_)) => refused += 1,
             _ => break,

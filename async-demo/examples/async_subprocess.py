@@ -1,8 +1,8 @@
 """The Python twin of async_subprocess.rs: asyncio.create_subprocess_exec, communicate() under
 gather, wait_for over wait(), and a Process dropped.
 
-wait_for cancels the wait, not the child: kill() it, then wait() to reap it. asyncio has no
-kill_on_drop: a child whose Process is dropped runs on, here until the program kills it by pid.
+wait_for cancels the wait, not the child: kill() it, then wait() for its return code. asyncio has
+no kill_on_drop: a child whose Process is dropped runs on, here until the program kills it by pid.
 Run: python3 async-demo/examples/async_subprocess.py
 """
 import asyncio
@@ -14,8 +14,18 @@ PIPE = asyncio.subprocess.PIPE
 
 
 async def child(i):
-    proc = await asyncio.create_subprocess_exec("sh", "-c", f"sleep 0.5; echo C-{i}", stdout=PIPE)
-    out, _ = await asyncio.wait_for(proc.communicate(), 5)
+    """Runs sh -c "sleep 0.5; echo C-i" and returns what it printed; raises if it failed or still
+    ran after 5 s. A shell killed here (timed out, or cancelled) leaves its sleep to run out."""
+    proc = await asyncio.create_subprocess_exec(
+        "sh", "-c", f"sleep 0.5; echo C-{i}", stdout=PIPE, stderr=PIPE)
+    try:
+        out, err = await asyncio.wait_for(proc.communicate(), 5)
+    finally:
+        if proc.returncode is None:  # timed out, or cancelled
+            proc.kill()
+            await proc.wait()
+    if proc.returncode != 0:
+        raise RuntimeError(f"C-{i} ended with returncode {proc.returncode}: {err.decode().strip()}")
     return out.decode().strip()
 
 

@@ -27,8 +27,8 @@ use tokio::process::Command;
 use tokio::time::timeout;
 
 /// Runs `sh -c "sleep 0.5; echo C-{i}"` and returns what it printed; an error if it could not
-/// start, failed, or still ran after 5 s (it is then killed: the `Child` inside `output()` is
-/// dropped, and `kill_on_drop` asks for it).
+/// start, failed, or still ran after 5 s. Then the `Child` inside `output()` is dropped, and
+/// `kill_on_drop` kills it: the shell, not the `sleep` it started, which runs its 0.5 s out.
 async fn child(i: usize) -> io::Result<String> {
     let mut command = Command::new("sh");
     command.args(["-c", &format!("sleep 0.5; echo C-{i}")]).kill_on_drop(true);

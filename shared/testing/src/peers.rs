@@ -4,7 +4,6 @@
 use std::ffi::OsStr;
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
-use std::os::unix::process::CommandExt;
 use std::path::PathBuf;
 use std::process::{Child, ChildStdout, Stdio};
 use std::sync::Arc;
@@ -13,7 +12,7 @@ use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use crate::dirs::scratch_dir;
-use crate::run::Watchdog;
+use crate::run::watch;
 use crate::{Demo, Run};
 
 /// The `api_server` example, started for a test; killed and reaped when dropped.
@@ -27,8 +26,6 @@ pub struct Server {
     pub address: String,
     /// The line it printed first (`listening on 127.0.0.1:PORT, answering after 100 ms`).
     pub first_line: String,
-    /// Kills it if it still runs after 300 s, so that a read of its output never waits for good.
-    _watchdog: Watchdog,
 }
 
 impl Server {
@@ -42,10 +39,11 @@ impl Server {
     pub fn spawn(mut demo: Demo) -> Server {
         let scratch = scratch_dir("server");
         let stderr = File::create(scratch.join("stderr")).expect("create the server's stderr");
-        demo.command.stdout(Stdio::piped()).stderr(stderr).process_group(0);
+        demo.command.stdout(Stdio::piped()).stderr(stderr);
         let started = Instant::now();
         let mut child = demo.command.spawn().expect("start the server");
-        let watchdog = Watchdog::new(&child);
+        // Killed if it still runs after 300 s, so that a read of its output never waits for good.
+        watch(&child);
         let mut stdout = BufReader::new(child.stdout.take().expect("a stdout pipe"));
         let mut first_line = String::new();
         stdout.read_line(&mut first_line).expect("read the server's address");
@@ -54,7 +52,7 @@ impl Server {
             .and_then(|rest| rest.split_once(','))
             .map(|(address, _)| address.to_owned())
             .unwrap_or_else(|| panic!("no address in {first_line:?}"));
-        Server { child, stdout, scratch, started, address, first_line, _watchdog: watchdog }
+        Server { child, stdout, scratch, started, address, first_line }
     }
 
     /// Waits for the next line the server prints and returns it, without its newline (empty once
