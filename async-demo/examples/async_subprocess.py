@@ -6,6 +6,7 @@ no kill_on_drop: a child whose Process is dropped runs on, here until the progra
 Run: python3 async-demo/examples/async_subprocess.py
 """
 import asyncio
+import contextlib
 import os
 import signal
 import time
@@ -14,16 +15,24 @@ PIPE = asyncio.subprocess.PIPE
 
 
 async def child(i):
-    """Runs sh -c "sleep 0.5; echo C-i" and returns what it printed; raises if it failed or still
-    ran after 5 s. A shell killed here (timed out, or cancelled) leaves its sleep to run out."""
-    proc = await asyncio.create_subprocess_exec(
+    """Runs sh -c "sleep 0.5; echo C-i" and returns what it printed; raises, naming C-i, if it
+    could not start, failed, or still ran after 5 s. A shell killed here (timed out, or
+    cancelled) leaves its sleep to run out."""
+    start = asyncio.create_subprocess_exec(
         "sh", "-c", f"sleep 0.5; echo C-{i}", stdout=PIPE, stderr=PIPE)
     try:
+        proc = await asyncio.wait_for(start, 5)
+    except (OSError, RuntimeError, asyncio.TimeoutError) as e:
+        raise RuntimeError(f"cannot run C-{i}: {e!r}") from None
+    try:
         out, err = await asyncio.wait_for(proc.communicate(), 5)
+    except asyncio.TimeoutError:
+        raise RuntimeError(f"C-{i} still ran after 5 s: killed") from None
     finally:
         if proc.returncode is None:  # timed out, or cancelled
             proc.kill()
-            await proc.wait()
+            with contextlib.suppress(asyncio.TimeoutError):
+                await asyncio.wait_for(proc.wait(), 5)
     if proc.returncode != 0:
         raise RuntimeError(f"C-{i} ended with returncode {proc.returncode}: {err.decode().strip()}")
     return out.decode().strip()

@@ -1,8 +1,8 @@
 //! The article's table: "Overhead: Processes (high startup), Threads (moderate), AsyncIO (low)".
 //! This measures the processes' part: N forked children each sleep 1 s at once, and whatever the
-//! run takes beyond 1 s is the cost of forking, scheduling and reaping them, and of reading their
-//! memory, where that takes longer than the last child's 1 s of sleep (each child waits until
-//! every one has been read).
+//! run takes beyond 1 s is the cost of forking, scheduling and reaping them, and of whatever part
+//! of reading their memory outlasts the last child's 1 s of sleep (each child waits until every
+//! one has been read).
 //!
 //! Run it with `cargo run --release -p process-demo --example many_processes N` (N from 1 to
 //! 100000). It prints one line, in the format many_threads and many_tasks print too:

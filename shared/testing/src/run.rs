@@ -6,6 +6,7 @@ use std::ffi::OsStr;
 use std::fs::{File, Permissions};
 use std::io::{BufRead, BufReader, Read};
 use std::os::unix::fs::PermissionsExt;
+use std::os::unix::io::AsRawFd;
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Stdio};
@@ -50,39 +51,52 @@ fn read_all(pipe: Option<impl Read + Send + 'static>) -> mpsc::Receiver<Vec<u8>>
     bytes
 }
 
-/// The output read by [`read_all`], waited for until `deadline`; past it the test fails: a
-/// process the program left behind holds the pipe open.
-fn output_by(bytes: &mpsc::Receiver<Vec<u8>>, deadline: Instant, pid: u32) -> String {
+/// The output read by [`read_all`] from `pipe`, waited for until `deadline`. Past it, the
+/// program has ended but a process it left behind holds the pipe open: that process is killed,
+/// and the test fails.
+fn output_by(bytes: &mpsc::Receiver<Vec<u8>>, deadline: Instant, pid: u32, pipe: &str) -> String {
     let read = bytes.recv_timeout(deadline.saturating_duration_since(Instant::now()));
     let read = read.unwrap_or_else(|_| {
-        panic!("the output of pid {pid} was still open at the deadline, held by a process it left")
+        kill_holders(pipe);
+        panic!("the output of pid {pid} was still open at the deadline, held by a process it left behind: killed")
     });
     String::from_utf8_lossy(&read).into_owned()
 }
 
-/// Waits for `child` to end until `deadline`; past it, kills it with its descendants and fails
-/// the test. The child is not reaped before it ends, so its pid is still its own to kill.
-fn wait_by(child: &mut Child, deadline: Instant) -> ExitStatus {
+/// Waits for `child` to end until `deadline`; past it, gives up (see [`give_up`]).
+fn wait_by(child: &mut Child, deadline: Instant, pipes: &[String; 2]) -> ExitStatus {
     loop {
         if let Some(status) = child.try_wait().expect("wait for the demo") {
             return status;
         }
         if Instant::now() >= deadline {
-            give_up(child);
+            give_up(child, pipes);
         }
         std::thread::sleep(Duration::from_millis(5));
     }
 }
 
-/// Kills `child`, not yet reaped, with its descendants, reaps it, and fails the test.
-fn give_up(child: &mut Child) -> ! {
+/// Kills `child`, which is not reaped yet (so its pid is still its own), with its descendants
+/// and every process that holds one of its output `pipes`; reaps it; and fails the test.
+fn give_up(child: &mut Child, pipes: &[String; 2]) -> ! {
+    let ended = matches!(child.try_wait(), Ok(Some(_)));
     kill_tree(child.id());
+    pipes.iter().for_each(|pipe| kill_holders(pipe));
     let _ = child.wait();
-    panic!("pid {} still running at the deadline: killed, with its descendants", child.id());
+    match ended {
+        true => panic!(
+            "pid {} had ended, but a process it left behind held its output at the deadline: killed",
+            child.id()
+        ),
+        false => {
+            panic!("pid {} still running at the deadline: killed, with its descendants", child.id())
+        }
+    }
 }
 
-/// Stops `pid`, so that it starts no more processes, kills every descendant of it, the deepest
-/// first, while each is still attached to its parent, then kills `pid`.
+/// Sends SIGSTOP to `pid`, so that it starts no more processes once the signal has arrived,
+/// then kills every descendant of it, the deepest first, while each is still attached to its
+/// parent, then kills `pid`.
 fn kill_tree(pid: u32) {
     let Ok(id) = process_tools::Pid::try_from(pid) else { return };
     let _ = process_tools::send_signal(id, process_tools::SIGSTOP);
@@ -92,17 +106,55 @@ fn kill_tree(pid: u32) {
     let _ = process_tools::send_signal(id, process_tools::SIGKILL);
 }
 
-/// Kills a program handed to a test, with its descendants, if it still runs after
-/// [`DEADLINE`]: for [`Demo::spawn`] and [`Server`](crate::Server), whose tests read and wait
-/// themselves. It first checks that the process is still the one started (the same start time
-/// in `/proc/PID/stat`, which it keeps until it is reaped), not a later one that took its pid.
+/// The name (`pipe:[INODE]`, as `/proc/PID/fd` shows it) of the pipe whose reading end is
+/// `pipe` in this process; empty where there is none.
+fn pipe_name(pipe: Option<&impl AsRawFd>) -> String {
+    let link =
+        pipe.and_then(|p| std::fs::read_link(format!("/proc/self/fd/{}", p.as_raw_fd())).ok());
+    link.and_then(|name| name.to_str().map(str::to_owned)).unwrap_or_default()
+}
+
+/// The names of the pipes of `child`'s stdout and stderr, where they are pipes to this process.
+fn pipes_of(child: &Child) -> [String; 2] {
+    [pipe_name(child.stdout.as_ref()), pipe_name(child.stderr.as_ref())]
+}
+
+/// Sends SIGKILL to every process but this one that has pipe `name` open: only the processes
+/// of a run hold the other end of a pipe that the harness made for it.
+fn kill_holders(name: &str) {
+    if name.is_empty() {
+        return;
+    }
+    for process in processes().into_iter().filter(|p| p.pid != std::process::id()) {
+        let Ok(fds) = std::fs::read_dir(format!("/proc/{}/fd", process.pid)) else { continue };
+        let holds = fds
+            .flatten()
+            .any(|fd| std::fs::read_link(fd.path()).is_ok_and(|l| l.as_os_str() == name));
+        if let (true, Ok(pid)) = (holds, process_tools::Pid::try_from(process.pid)) {
+            let _ = process_tools::send_signal(pid, process_tools::SIGKILL);
+        }
+    }
+}
+
+/// Ends a run handed to a test if it is not over after [`DEADLINE`]: for [`Demo::spawn`] and
+/// [`Server`](crate::Server), whose tests read and wait themselves. If the program is still the
+/// process that started (the same start time in `/proc/PID/stat`, which it keeps until it is
+/// reaped: not a later one that took its pid), it kills it with its descendants and every
+/// process that holds its output.
 pub(crate) fn watch(child: &Child) {
-    let (pid, started) = (child.id(), start_time(child.id()));
+    watch_for(child, DEADLINE);
+}
+
+fn watch_for(child: &Child, deadline: Duration) {
+    let (pid, started, pipes) = (child.id(), start_time(child.id()), pipes_of(child));
     std::thread::spawn(move || {
-        std::thread::sleep(DEADLINE);
+        std::thread::sleep(deadline);
         if started.is_some() && start_time(pid) == started {
-            eprintln!("pid {pid} still running after {DEADLINE:?}: killed, with its descendants");
+            eprintln!(
+                "the run of pid {pid} not over after {deadline:?}: killed, with what held its output"
+            );
             kill_tree(pid);
+            pipes.iter().for_each(|pipe| kill_holders(pipe));
         }
     });
 }
@@ -259,6 +311,7 @@ impl Demo {
         let clock = Instant::now();
         let deadline = clock + self.deadline;
         let mut child = self.command.spawn().expect("start the demo binary");
+        let pipes = pipes_of(&child);
         let stdout = child.stdout.take().expect("a stdout pipe");
         // The pipe closes as the thread ends, once it has read the first line.
         let first = within(deadline, move || {
@@ -266,13 +319,13 @@ impl Demo {
             let _ = BufReader::new(stdout).read_line(&mut first);
             first
         });
-        let Some(first) = first else { give_up(&mut child) };
+        let Some(first) = first else { give_up(&mut child, &pipes) };
         let stderr = read_all(child.stderr.take());
-        let status = wait_by(&mut child, deadline);
+        let status = wait_by(&mut child, deadline, &pipes);
         Run {
             status,
             stdout: first,
-            stderr: output_by(&stderr, deadline, child.id()),
+            stderr: output_by(&stderr, deadline, child.id(), &pipes[1]),
             secs: clock.elapsed().as_secs_f64(),
         }
     }
@@ -290,6 +343,7 @@ impl Demo {
         let clock = Instant::now();
         let deadline = clock + self.deadline;
         let mut child = self.command.spawn().expect("start the demo binary");
+        let pipes = pipes_of(&child);
         let group = child.id();
         assert!(group > 1, "a process group of its own");
         let mut stdout = BufReader::new(child.stdout.take().expect("a stdout pipe"));
@@ -301,7 +355,7 @@ impl Demo {
                     let _ = stdout.read_line(&mut first);
                     (stdout, first)
                 });
-                let Some(read) = read else { give_up(&mut child) };
+                let Some(read) = read else { give_up(&mut child, &pipes) };
                 (stdout, first) = read;
             }
             Ready::Children(count) => {
@@ -312,11 +366,11 @@ impl Demo {
         let pid = process_tools::Pid::try_from(group).expect("a pid fits a pid_t");
         process_tools::send_signal(-pid, process_tools::SIGINT).expect("send SIGINT to the group");
         let (rest, stderr) = (read_all(Some(stdout)), read_all(child.stderr.take()));
-        let status = wait_by(&mut child, deadline);
+        let status = wait_by(&mut child, deadline, &pipes);
         let run = Run {
             status,
-            stdout: first + &output_by(&rest, deadline, group),
-            stderr: output_by(&stderr, deadline, group),
+            stdout: first + &output_by(&rest, deadline, group, &pipes[0]),
+            stderr: output_by(&stderr, deadline, group, &pipes[1]),
             secs: clock.elapsed().as_secs_f64(),
         };
         let signal = process_tools::SIGINT;
@@ -342,9 +396,10 @@ impl Demo {
         let clock = Instant::now();
         let deadline = clock + self.deadline;
         let mut child = self.command.spawn().expect("start the demo binary");
+        let pipes = pipes_of(&child);
         let (stdout, stderr) = (read_all(child.stdout.take()), read_all(child.stderr.take()));
         // Only the program's own end: a child left behind may keep its pipes open for longer.
-        let status = wait_by(&mut child, deadline);
+        let status = wait_by(&mut child, deadline, &pipes);
         let secs = clock.elapsed().as_secs_f64();
         let group = child.id();
         let left: Vec<u32> =
@@ -354,16 +409,17 @@ impl Demo {
             let group = process_tools::Pid::try_from(group).expect("a pid fits a pid_t");
             let _ = process_tools::send_signal(-group, process_tools::SIGKILL);
         }
-        let (stdout, stderr) =
-            (output_by(&stdout, deadline, group), output_by(&stderr, deadline, group));
+        let stdout = output_by(&stdout, deadline, group, &pipes[0]);
+        let stderr = output_by(&stderr, deadline, group, &pipes[1]);
         if let Some(scratch) = &self.scratch {
             let _ = std::fs::remove_dir_all(scratch);
         }
         (Run { status, stdout, stderr, secs }, left)
     }
 
-    /// Starts it with stdout and stderr piped, for a test that acts on it while it runs. It is
-    /// killed, with its descendants, if it still runs after 300 s.
+    /// Starts it with stdout and stderr piped, for a test that acts on it while it runs. If the
+    /// run is not over after 300 s, the program is killed, with its descendants and whatever
+    /// holds its output.
     pub fn spawn(mut self) -> Child {
         self.command.stdout(Stdio::piped()).stderr(Stdio::piped());
         let child = self.command.spawn().expect("start the demo binary");
@@ -443,11 +499,12 @@ impl Demo {
         let clock = Instant::now();
         let deadline = clock + self.deadline;
         let mut child = self.command.spawn().expect("start the demo binary");
+        let pipes = pipes_of(&child);
         let (out, err) = (read_all(child.stdout.take()), read_all(child.stderr.take()));
-        let status = wait_by(&mut child, deadline);
+        let status = wait_by(&mut child, deadline, &pipes);
         let secs = clock.elapsed().as_secs_f64();
-        let (out, err) =
-            (output_by(&out, deadline, child.id()), output_by(&err, deadline, child.id()));
+        let out = output_by(&out, deadline, child.id(), &pipes[0]);
+        let err = output_by(&err, deadline, child.id(), &pipes[1]);
         if let Some(scratch) = &self.scratch {
             let _ = std::fs::remove_dir_all(scratch);
         }
@@ -489,21 +546,55 @@ fn shell_quote(word: &str) -> String {
 mod tests {
     use super::*;
 
-    #[test]
-    #[should_panic(expected = "still running at the deadline: killed")]
-    fn a_run_past_its_deadline_is_killed_and_fails() {
-        let mut demo = Demo::new("sleep").args(["30"]);
-        demo.deadline = Duration::from_millis(300);
-        demo.run();
+    /// Runs `demo` with a deadline of 2 s, expecting it to fail; returns the failure's message
+    /// and how long it took.
+    fn failed_run(mut demo: Demo) -> (String, Duration) {
+        demo.deadline = Duration::from_secs(2);
+        let clock = Instant::now();
+        let failed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| demo.run()));
+        let message = failed.expect_err("the run fails at its deadline");
+        let message = message.downcast_ref::<String>().cloned().unwrap_or_default();
+        (message, clock.elapsed())
+    }
+
+    /// Waits up to 10 s until the process whose pid the file `path` holds has ended.
+    fn assert_ended(path: &Path) {
+        let pid: u32 = std::fs::read_to_string(path).unwrap().trim().parse().unwrap();
+        let running = || processes().iter().any(|p| p.pid == pid && p.state != 'Z');
+        assert!(wait_for(Duration::from_secs(10), || !running()).is_some(), "{pid} still runs");
     }
 
     #[test]
-    #[should_panic(expected = "held by a process it left")]
-    fn a_run_whose_orphan_holds_its_output_fails_at_the_deadline() {
+    fn a_run_past_its_deadline_is_killed_with_its_children_and_fails() {
+        let pid_file = crate::dirs::scratch_dir("deadline-child").join("pid");
+        let script = format!("sleep 30 & echo $! > {}; wait", pid_file.display());
+        let (message, took) = failed_run(Demo::new("sh").args(["-c", &script]));
+        assert!(message.contains("still running at the deadline: killed"), "{message}");
+        assert!(took < Duration::from_secs(10), "{took:?}");
+        assert_ended(&pid_file);
+    }
+
+    #[test]
+    fn a_run_whose_orphan_holds_its_output_fails_and_the_orphan_is_killed() {
         // The shell ends at once; the `sleep` it left, now another's child, keeps stdout open.
-        let mut demo = Demo::new("sh").args(["-c", "sleep 3 & echo started"]);
-        demo.deadline = Duration::from_millis(300);
-        demo.run();
+        let pid_file = crate::dirs::scratch_dir("deadline-orphan").join("pid");
+        let script = format!("sleep 30 & echo $! > {}", pid_file.display());
+        let (message, took) = failed_run(Demo::new("sh").args(["-c", &script]));
+        assert!(message.contains("held by a process it left behind: killed"), "{message}");
+        assert!(took < Duration::from_secs(10), "{took:?}");
+        assert_ended(&pid_file);
+    }
+
+    #[test]
+    fn a_watched_run_whose_orphan_holds_its_output_ends_at_the_deadline() {
+        let mut command = Command::new("sh");
+        command.args(["-c", "sleep 30 & exit 0"]).stdout(Stdio::piped());
+        let child = command.spawn().unwrap();
+        watch_for(&child, Duration::from_secs(1));
+        let clock = Instant::now();
+        let output = child.wait_with_output().unwrap();
+        assert!(output.status.success(), "{output:?}");
+        assert!(clock.elapsed() < Duration::from_secs(10), "{:?}", clock.elapsed());
     }
 
     #[test]
