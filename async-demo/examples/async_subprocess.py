@@ -16,14 +16,15 @@ PIPE = asyncio.subprocess.PIPE
 
 async def child(i):
     """Runs sh -c "sleep 0.5; echo C-i" and returns what it printed; raises, naming C-i, if it
-    could not start, failed, or still ran after 5 s. A shell killed here (timed out, or
-    cancelled) leaves its sleep to run out."""
+    could not be started or watched, failed, or still ran after 5 s. A shell killed here (timed
+    out, or cancelled) leaves its sleep to run out. (3.11's child watcher starts a thread per
+    child, after the child: where it cannot, the child runs on unwatched.)"""
     start = asyncio.create_subprocess_exec(
         "sh", "-c", f"sleep 0.5; echo C-{i}", stdout=PIPE, stderr=PIPE)
     try:
         proc = await asyncio.wait_for(start, 5)
     except (OSError, RuntimeError, asyncio.TimeoutError) as e:
-        raise RuntimeError(f"cannot run C-{i}: {e!r}") from None
+        raise RuntimeError(f"cannot start or watch C-{i}: {e!r}") from None
     try:
         out, err = await asyncio.wait_for(proc.communicate(), 5)
     except asyncio.TimeoutError:

@@ -69,7 +69,7 @@ pub fn wait_child(pid: Pid) -> io::Result<(ExitStatus, u64)> {
     Ok((ExitStatus::from_raw(status), peak_kib))
 }
 
-pub use libc::{SIGINT, SIGKILL, SIGSTOP, SIGTERM};
+pub use libc::{SIGCONT, SIGINT, SIGKILL, SIGSTOP, SIGTERM};
 
 /// Sends `signal` to process `pid`, or to every process of group `-pid` when `pid` is negative,
 /// as `kill(2)` does. It refuses the two pids for which `kill` reaches further: -1, every process

@@ -3,7 +3,7 @@
 
 use std::ffi::OsStr;
 use std::fs::File;
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufReader, Read};
 use std::path::PathBuf;
 use std::process::{Child, ChildStdout, Stdio};
 use std::sync::Arc;
@@ -12,7 +12,7 @@ use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use crate::dirs::scratch_dir;
-use crate::run::watch;
+use crate::run::{OUTPUT_CAP, kill_holders, pipes_of, read_line_capped, watch};
 use crate::{Demo, Run};
 
 /// The `api_server` example, started for a test; killed and reaped when dropped.
@@ -22,6 +22,8 @@ pub struct Server {
     /// Where its stderr goes: a file, so that a server printing without end never blocks.
     scratch: PathBuf,
     started: Instant,
+    /// The name of its stdout pipe (see `run::kill_holders`).
+    pipes: [String; 2],
     /// The address it listens on, `127.0.0.1:PORT`.
     pub address: String,
     /// The line it printed first (`listening on 127.0.0.1:PORT, answering after 100 ms`).
@@ -44,23 +46,21 @@ impl Server {
         let mut child = demo.command.spawn().expect("start the server");
         // Killed if it still runs after 300 s, so that a read of its output never waits for good.
         watch(&child);
+        let pipes = pipes_of(&child);
         let mut stdout = BufReader::new(child.stdout.take().expect("a stdout pipe"));
-        let mut first_line = String::new();
-        stdout.read_line(&mut first_line).expect("read the server's address");
+        let first_line = read_line_capped(&mut stdout);
         let address = first_line
             .strip_prefix("listening on ")
             .and_then(|rest| rest.split_once(','))
             .map(|(address, _)| address.to_owned())
             .unwrap_or_else(|| panic!("no address in {first_line:?}"));
-        Server { child, stdout, scratch, started, address, first_line }
+        Server { child, stdout, scratch, started, pipes, address, first_line }
     }
 
     /// Waits for the next line the server prints and returns it, without its newline (empty once
     /// it has ended).
     pub fn next_line(&mut self) -> String {
-        let mut line = String::new();
-        self.stdout.read_line(&mut line).expect("read the server's next line");
-        line.trim_end_matches('\n').to_owned()
+        read_line_capped(&mut self.stdout).trim_end_matches('\n').to_owned()
     }
 
     /// Waits up to `within` for the server to end by itself, killing it after that, and returns
@@ -76,8 +76,12 @@ impl Server {
         }
         let status = self.child.wait().expect("reap the server");
         let secs = self.started.elapsed().as_secs_f64();
+        // Only a process the server left behind still holds its stdout, and the read would wait
+        // for it.
+        let left = kill_holders(&self.pipes);
+        assert_eq!(left, 0, "the server left {left} processes holding its stdout: killed");
         let mut stdout = String::new();
-        let _ = self.stdout.read_to_string(&mut stdout);
+        let _ = (&mut self.stdout).take(OUTPUT_CAP as u64).read_to_string(&mut stdout);
         let stderr = std::fs::read(self.scratch.join("stderr")).unwrap_or_default();
         Run { status, stdout, stderr: String::from_utf8_lossy(&stderr).into_owned(), secs }
     }

@@ -38,28 +38,52 @@ fn within<T: Send + 'static>(
     result.recv_timeout(deadline.saturating_duration_since(Instant::now())).ok()
 }
 
-/// Reads `pipe` to its end on a thread of its own; the bytes come through the receiver.
-fn read_all(pipe: Option<impl Read + Send + 'static>) -> mpsc::Receiver<Vec<u8>> {
+/// The most of a run's stdout, or of its stderr, that the harness keeps: a program that prints
+/// without end fails its test rather than filling the harness's memory.
+pub(crate) const OUTPUT_CAP: usize = 16 << 20;
+
+/// Reads `pipe` to its end on a thread of its own; the bytes come through the receiver, or `None`
+/// if there were more than [`OUTPUT_CAP`] (the rest is read and dropped, so that the program is
+/// not blocked on a full pipe).
+fn read_all(pipe: Option<impl Read + Send + 'static>) -> mpsc::Receiver<Option<Vec<u8>>> {
     let (done, bytes) = mpsc::channel();
     std::thread::spawn(move || {
         let mut read = Vec::new();
         if let Some(mut pipe) = pipe {
-            let _ = pipe.read_to_end(&mut read);
+            let _ = (&mut pipe).take(OUTPUT_CAP as u64 + 1).read_to_end(&mut read);
+            if read.len() > OUTPUT_CAP {
+                let _ = std::io::copy(&mut pipe, &mut std::io::sink());
+                let _ = done.send(None);
+                return;
+            }
         }
-        let _ = done.send(read);
+        let _ = done.send(Some(read));
     });
     bytes
 }
 
-/// The output read by [`read_all`] from `pipe`, waited for until `deadline`. Past it, the
-/// program has ended but a process it left behind holds the pipe open: that process is killed,
-/// and the test fails.
-fn output_by(bytes: &mpsc::Receiver<Vec<u8>>, deadline: Instant, pid: u32, pipe: &str) -> String {
+/// Reads one line, of at most [`OUTPUT_CAP`] bytes, from `reader`.
+pub(crate) fn read_line_capped(reader: &mut impl BufRead) -> String {
+    let mut line = String::new();
+    let _ = reader.take(OUTPUT_CAP as u64).read_line(&mut line);
+    line
+}
+
+/// The output read by [`read_all`] from one of `pipes`, waited for until `deadline`. Past it, the
+/// program has ended but a process it left behind holds the pipe open: the processes that hold
+/// either of `pipes` are killed, and the test fails.
+fn output_by(
+    bytes: &mpsc::Receiver<Option<Vec<u8>>>,
+    deadline: Instant,
+    pid: u32,
+    pipes: &[String; 2],
+) -> String {
     let read = bytes.recv_timeout(deadline.saturating_duration_since(Instant::now()));
     let read = read.unwrap_or_else(|_| {
-        kill_holders(pipe);
+        kill_holders(pipes);
         panic!("the output of pid {pid} was still open at the deadline, held by a process it left behind: killed")
     });
+    let read = read.unwrap_or_else(|| panic!("pid {pid} printed more than {OUTPUT_CAP} bytes"));
     String::from_utf8_lossy(&read).into_owned()
 }
 
@@ -79,9 +103,10 @@ fn wait_by(child: &mut Child, deadline: Instant, pipes: &[String; 2]) -> ExitSta
 /// Kills `child`, which is not reaped yet (so its pid is still its own), with its descendants
 /// and every process that holds one of its output `pipes`; reaps it; and fails the test.
 fn give_up(child: &mut Child, pipes: &[String; 2]) -> ! {
-    let ended = matches!(child.try_wait(), Ok(Some(_)));
+    // Read from /proc, not with `try_wait`, which would reap it and free its pid.
+    let ended = stat_field(child.id(), 0).is_some_and(|state| state == "Z");
     kill_tree(child.id());
-    pipes.iter().for_each(|pipe| kill_holders(pipe));
+    kill_holders(pipes);
     let _ = child.wait();
     match ended {
         true => panic!(
@@ -115,55 +140,100 @@ fn pipe_name(pipe: Option<&impl AsRawFd>) -> String {
 }
 
 /// The names of the pipes of `child`'s stdout and stderr, where they are pipes to this process.
-fn pipes_of(child: &Child) -> [String; 2] {
+pub(crate) fn pipes_of(child: &Child) -> [String; 2] {
     [pipe_name(child.stdout.as_ref()), pipe_name(child.stderr.as_ref())]
 }
 
-/// Sends SIGKILL to every process but this one that has pipe `name` open: only the processes
-/// of a run hold the other end of a pipe that the harness made for it.
-fn kill_holders(name: &str) {
-    if name.is_empty() {
-        return;
-    }
-    for process in processes().into_iter().filter(|p| p.pid != std::process::id()) {
-        let Ok(fds) = std::fs::read_dir(format!("/proc/{}/fd", process.pid)) else { continue };
-        let holds = fds
-            .flatten()
-            .any(|fd| std::fs::read_link(fd.path()).is_ok_and(|l| l.as_os_str() == name));
-        if let (true, Ok(pid)) = (holds, process_tools::Pid::try_from(process.pid)) {
-            let _ = process_tools::send_signal(pid, process_tools::SIGKILL);
+/// Whether process `pid` has one of the pipes `names` open, for writing when `writing` (the
+/// access mode in `/proc/PID/fdinfo/FD`), for reading otherwise.
+fn has_open(pid: u32, names: &[&str], writing: bool) -> bool {
+    let Ok(fds) = std::fs::read_dir(format!("/proc/{pid}/fd")) else { return false };
+    fds.flatten().any(|fd| {
+        let named = std::fs::read_link(fd.path())
+            .is_ok_and(|l| names.iter().any(|n| l.to_str() == Some(*n)));
+        let info = format!("/proc/{pid}/fdinfo/{}", fd.file_name().to_string_lossy());
+        let flags = std::fs::read_to_string(info).ok().and_then(|info| {
+            let octal = info.lines().find_map(|line| line.strip_prefix("flags:"))?;
+            u32::from_str_radix(octal.trim(), 8).ok()
+        });
+        // O_RDONLY is 0 in the low two bits; O_WRONLY 1, O_RDWR 2.
+        named && flags.is_some_and(|flags| (flags & 3 != 0) == writing)
+    })
+}
+
+/// Kills every process but this one that can write into one of `pipes` (the output of a run),
+/// and returns how many. Only while this process still reads a pipe is its name still the run's,
+/// so the others are left alone. Each holder found is stopped first, so that it forks no more
+/// holders, and is let go again if it no longer holds the pipe once stopped (a pid taken by
+/// another process meanwhile); the scan is repeated until it finds no new holder.
+pub(crate) fn kill_holders(pipes: &[String; 2]) -> usize {
+    let me = std::process::id();
+    let names: Vec<&str> = (pipes.iter().map(String::as_str))
+        .filter(|name| !name.is_empty() && has_open(me, &[name], false))
+        .collect();
+    let mut stopped: Vec<(process_tools::Pid, Option<String>)> = Vec::new();
+    // Each round stops every holder it finds; 1,000 rounds end even a holder that forks at once.
+    for _ in 0..1_000 {
+        let found: Vec<u32> = processes()
+            .into_iter()
+            .map(|p| p.pid)
+            .filter(|&pid| pid != me && stopped.iter().all(|(s, _)| *s as u32 != pid))
+            .filter(|&pid| has_open(pid, &names, true))
+            .collect();
+        if found.is_empty() {
+            break;
+        }
+        for pid in found {
+            let Ok(id) = process_tools::Pid::try_from(pid) else { continue };
+            let _ = process_tools::send_signal(id, process_tools::SIGSTOP);
+            if has_open(pid, &names, true) {
+                stopped.push((id, stat_field(pid, 19)));
+            } else {
+                let _ = process_tools::send_signal(id, process_tools::SIGCONT);
+            }
         }
     }
+    for (id, started) in &stopped {
+        if stat_field(*id as u32, 19) == *started {
+            let _ = process_tools::send_signal(*id, process_tools::SIGKILL);
+        }
+    }
+    stopped.len()
 }
 
 /// Ends a run handed to a test if it is not over after [`DEADLINE`]: for [`Demo::spawn`] and
 /// [`Server`](crate::Server), whose tests read and wait themselves. If the program is still the
 /// process that started (the same start time in `/proc/PID/stat`, which it keeps until it is
-/// reaped: not a later one that took its pid), it kills it with its descendants and every
-/// process that holds its output.
+/// reaped: not a later one that took its pid), it kills it with its descendants; then it kills
+/// every process that holds the output that the test still reads (see [`kill_holders`]). The
+/// watch is a thread of the test binary, and ends with it.
 pub(crate) fn watch(child: &Child) {
     watch_for(child, DEADLINE);
 }
 
 fn watch_for(child: &Child, deadline: Duration) {
-    let (pid, started, pipes) = (child.id(), start_time(child.id()), pipes_of(child));
+    let (pid, started, pipes) = (child.id(), stat_field(child.id(), 19), pipes_of(child));
     std::thread::spawn(move || {
         std::thread::sleep(deadline);
-        if started.is_some() && start_time(pid) == started {
-            eprintln!(
-                "the run of pid {pid} not over after {deadline:?}: killed, with what held its output"
-            );
+        let running = started.is_some() && stat_field(pid, 19) == started;
+        if running {
             kill_tree(pid);
-            pipes.iter().for_each(|pipe| kill_holders(pipe));
+        }
+        let holders = kill_holders(&pipes);
+        if running || holders > 0 {
+            eprintln!(
+                "the run of pid {pid} not over after {deadline:?}: killed, with {holders} processes that held its output"
+            );
         }
     });
 }
 
-/// When process `pid` started, in clock ticks since boot (`/proc/PID/stat`, field 22).
-fn start_time(pid: u32) -> Option<u64> {
+/// Field `n` of `/proc/PID/stat`, counting from the state (field 3) as 0: 19 is the start
+/// time, in clock ticks since boot (field 22).
+fn stat_field(pid: u32, n: usize) -> Option<String> {
     let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
-    // After `pid (command)`, the state is field 3: the start time is the 20th field from it.
-    stat.rsplit_once(')')?.1.split_whitespace().nth(19)?.parse().ok()
+    // After `pid (command)`, which may hold spaces and parentheses.
+    stat.rsplit_once(')')?.1.split_whitespace().nth(n).map(str::to_owned)
 }
 
 /// What a finished run printed, how it ended and how long it took.
@@ -314,18 +384,14 @@ impl Demo {
         let pipes = pipes_of(&child);
         let stdout = child.stdout.take().expect("a stdout pipe");
         // The pipe closes as the thread ends, once it has read the first line.
-        let first = within(deadline, move || {
-            let mut first = String::new();
-            let _ = BufReader::new(stdout).read_line(&mut first);
-            first
-        });
+        let first = within(deadline, move || read_line_capped(&mut BufReader::new(stdout)));
         let Some(first) = first else { give_up(&mut child, &pipes) };
         let stderr = read_all(child.stderr.take());
         let status = wait_by(&mut child, deadline, &pipes);
         Run {
             status,
             stdout: first,
-            stderr: output_by(&stderr, deadline, child.id(), &pipes[1]),
+            stderr: output_by(&stderr, deadline, child.id(), &pipes),
             secs: clock.elapsed().as_secs_f64(),
         }
     }
@@ -351,8 +417,7 @@ impl Demo {
         match ready {
             Ready::FirstLine => {
                 let read = within(deadline, move || {
-                    let mut first = String::new();
-                    let _ = stdout.read_line(&mut first);
+                    let first = read_line_capped(&mut stdout);
                     (stdout, first)
                 });
                 let Some(read) = read else { give_up(&mut child, &pipes) };
@@ -369,8 +434,8 @@ impl Demo {
         let status = wait_by(&mut child, deadline, &pipes);
         let run = Run {
             status,
-            stdout: first + &output_by(&rest, deadline, group, &pipes[0]),
-            stderr: output_by(&stderr, deadline, group, &pipes[1]),
+            stdout: first + &output_by(&rest, deadline, group, &pipes),
+            stderr: output_by(&stderr, deadline, group, &pipes),
             secs: clock.elapsed().as_secs_f64(),
         };
         let signal = process_tools::SIGINT;
@@ -409,8 +474,8 @@ impl Demo {
             let group = process_tools::Pid::try_from(group).expect("a pid fits a pid_t");
             let _ = process_tools::send_signal(-group, process_tools::SIGKILL);
         }
-        let stdout = output_by(&stdout, deadline, group, &pipes[0]);
-        let stderr = output_by(&stderr, deadline, group, &pipes[1]);
+        let stdout = output_by(&stdout, deadline, group, &pipes);
+        let stderr = output_by(&stderr, deadline, group, &pipes);
         if let Some(scratch) = &self.scratch {
             let _ = std::fs::remove_dir_all(scratch);
         }
@@ -503,8 +568,8 @@ impl Demo {
         let (out, err) = (read_all(child.stdout.take()), read_all(child.stderr.take()));
         let status = wait_by(&mut child, deadline, &pipes);
         let secs = clock.elapsed().as_secs_f64();
-        let out = output_by(&out, deadline, child.id(), &pipes[0]);
-        let err = output_by(&err, deadline, child.id(), &pipes[1]);
+        let out = output_by(&out, deadline, child.id(), &pipes);
+        let err = output_by(&err, deadline, child.id(), &pipes);
         if let Some(scratch) = &self.scratch {
             let _ = std::fs::remove_dir_all(scratch);
         }
@@ -557,44 +622,77 @@ mod tests {
         (message, clock.elapsed())
     }
 
-    /// Waits up to 10 s until the process whose pid the file `path` holds has ended.
-    fn assert_ended(path: &Path) {
-        let pid: u32 = std::fs::read_to_string(path).unwrap().trim().parse().unwrap();
-        let running = || processes().iter().any(|p| p.pid == pid && p.state != 'Z');
-        assert!(wait_for(Duration::from_secs(10), || !running()).is_some(), "{pid} still runs");
+    /// Runs `sh -c script` with a deadline of 2 s; returns why it failed and how long it took.
+    fn failed_script(script: &str) -> String {
+        let (message, took) = failed_run(Demo::new("sh").args(["-c", script]));
+        assert!(took < Duration::from_secs(10), "{took:?}");
+        message
+    }
+
+    /// Waits up to 10 s until no process runs whose command line holds `word` (each test's
+    /// `sleep` takes a length of its own).
+    fn assert_none_left(word: &str) {
+        let running = || {
+            let all = processes().into_iter().filter(|p| p.state != 'Z').map(|p| p.pid);
+            all.filter(|pid| {
+                let line = std::fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default();
+                String::from_utf8_lossy(&line).contains(word)
+            })
+            .collect::<Vec<_>>()
+        };
+        let none = wait_for(Duration::from_secs(10), || running().is_empty());
+        assert!(none.is_some(), "still running: {:?}", running());
     }
 
     #[test]
     fn a_run_past_its_deadline_is_killed_with_its_children_and_fails() {
-        let pid_file = crate::dirs::scratch_dir("deadline-child").join("pid");
-        let script = format!("sleep 30 & echo $! > {}; wait", pid_file.display());
-        let (message, took) = failed_run(Demo::new("sh").args(["-c", &script]));
+        let message = failed_script("sleep 29.101 & wait");
         assert!(message.contains("still running at the deadline: killed"), "{message}");
-        assert!(took < Duration::from_secs(10), "{took:?}");
-        assert_ended(&pid_file);
+        assert_none_left("29.101");
     }
 
     #[test]
     fn a_run_whose_orphan_holds_its_output_fails_and_the_orphan_is_killed() {
         // The shell ends at once; the `sleep` it left, now another's child, keeps stdout open.
-        let pid_file = crate::dirs::scratch_dir("deadline-orphan").join("pid");
-        let script = format!("sleep 30 & echo $! > {}", pid_file.display());
-        let (message, took) = failed_run(Demo::new("sh").args(["-c", &script]));
+        let message = failed_script("sleep 29.102 & exit 0");
         assert!(message.contains("held by a process it left behind: killed"), "{message}");
-        assert!(took < Duration::from_secs(10), "{took:?}");
-        assert_ended(&pid_file);
+        assert_none_left("29.102");
+    }
+
+    #[test]
+    fn orphans_that_hold_stdout_or_only_stderr_are_all_killed() {
+        let message = failed_script("sleep 29.1031 & sleep 29.1032 >/dev/null & exit 0");
+        assert!(message.contains("held by a process it left behind: killed"), "{message}");
+        assert_none_left("29.103");
+    }
+
+    #[test]
+    fn an_orphan_that_forks_without_end_is_killed_with_all_it_forked() {
+        let message = failed_script("(while :; do sleep 29.104 & sleep 0.002; done) & exit 0");
+        assert!(message.contains("held by a process it left behind: killed"), "{message}");
+        assert_none_left("29.104");
+    }
+
+    #[test]
+    fn a_run_that_prints_more_than_the_cap_fails() {
+        let script = format!("head -c {} /dev/zero", OUTPUT_CAP + 1);
+        let run = std::panic::catch_unwind(|| Demo::new("sh").args(["-c", &script]).run());
+        let message = run.expect_err("the run fails");
+        let message = message.downcast_ref::<String>().cloned().unwrap_or_default();
+        assert!(message.contains(&format!("printed more than {OUTPUT_CAP} bytes")), "{message}");
     }
 
     #[test]
     fn a_watched_run_whose_orphan_holds_its_output_ends_at_the_deadline() {
         let mut command = Command::new("sh");
-        command.args(["-c", "sleep 30 & exit 0"]).stdout(Stdio::piped());
+        command.args(["-c", "sleep 29.105 & exit 0"]).stdout(Stdio::piped());
         let child = command.spawn().unwrap();
         watch_for(&child, Duration::from_secs(1));
         let clock = Instant::now();
         let output = child.wait_with_output().unwrap();
         assert!(output.status.success(), "{output:?}");
         assert!(clock.elapsed() < Duration::from_secs(10), "{:?}", clock.elapsed());
+        assert_none_left("29.105");
     }
 
     #[test]
@@ -616,11 +714,11 @@ mod tests {
     #[test]
     fn a_process_has_a_start_time_until_it_is_reaped() {
         let mut child = Command::new("sleep").arg("10").spawn().unwrap();
-        let started = start_time(child.id()).expect("a start time");
-        assert_eq!(start_time(child.id()), Some(started));
+        let started = stat_field(child.id(), 19).expect("a start time");
+        assert_eq!(stat_field(child.id(), 19), Some(started));
         child.kill().unwrap();
         child.wait().unwrap();
-        assert_eq!(start_time(child.id()), None);
+        assert_eq!(stat_field(child.id(), 19), None);
     }
 
     #[test]
