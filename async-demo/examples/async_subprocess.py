@@ -68,4 +68,7 @@ async def main():
         os.kill(pid, signal.SIGKILL)
 
 
+# As in the Rust twin: with SIGCHLD ignored (inherited through exec), the kernel reaps each child
+# itself, and asyncio, finding none to wait for, reports a returncode of 255 for it.
+signal.signal(signal.SIGCHLD, signal.SIG_DFL)
 asyncio.run(main())

@@ -24,6 +24,7 @@ use futures::future::try_join_all;
 use shared::{Log, Stopwatch};
 use tokio::io::AsyncReadExt;
 use tokio::process::Command;
+use tokio::signal::unix::{SignalKind, signal};
 use tokio::time::timeout;
 
 /// Runs `sh -c "sleep 0.5; echo C-{i}"` and returns what it printed; an error if it could not
@@ -47,6 +48,10 @@ async fn child(i: usize) -> io::Result<String> {
 }
 
 async fn run(log: Log) -> io::Result<()> {
+    // A parent that ignores SIGCHLD passes that on through `exec`, and the kernel then reaps each
+    // child itself, before a `wait` can. Listening for SIGCHLD puts tokio's handler in its place,
+    // for the rest of the process (`tokio::signal::unix::signal`'s caveats).
+    let _ = signal(SignalKind::child())?;
     let clock = Stopwatch::start();
     // `try_join_all` drops the others at the first error: `kill_on_drop` kills their children.
     let names = try_join_all((0..3).map(child)).await?;

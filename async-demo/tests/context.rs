@@ -6,7 +6,7 @@
 
 mod checks;
 
-use demo_testing::{Demo, example, run_python_twin};
+use demo_testing::{Demo, example, python_twin, run_python_twin};
 
 const EXE: &str = env!("CARGO_BIN_EXE_async-demo");
 
@@ -87,6 +87,19 @@ fn in_python_a_full_queue_per_consumer_refuses_the_newest() {
 fn children_are_awaited_together_and_killed_on_drop_when_asked() {
     let run = Demo::new(example(EXE, "async_subprocess")).run();
     checks::assert_async_subprocess(&run);
+}
+
+#[test]
+fn started_with_sigchld_ignored_it_still_waits_for_its_children() {
+    // Without a handler of its own, the kernel would reap each child before tokio's wait.
+    let run = Demo::new(example(EXE, "async_subprocess")).with_sigchld_ignored().run();
+    checks::assert_async_subprocess(&run);
+    let twin = python_twin("async-demo/examples/async_subprocess.py", 8);
+    let Some(twin) = twin else { return };
+    let run = twin.with_sigchld_ignored().run();
+    run.assert_success();
+    assert_eq!(run.stderr, "", "{run:#?}");
+    checks::assert_children_awaited_together(run.lines()[0]);
 }
 
 #[test]

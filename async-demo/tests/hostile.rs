@@ -63,16 +63,6 @@ fn a_child_the_os_refuses_is_one_line_and_status_1() {
 }
 
 #[test]
-fn with_sigchld_ignored_a_child_cannot_be_waited_for_one_line_and_status_1() {
-    // The kernel reaps each child itself, and the wait for it finds none.
-    let run = Demo::new(example(EXE, "async_subprocess")).with_sigchld_ignored().run();
-    assert_eq!(run.status.code(), Some(1), "{run:#?}");
-    assert_eq!(run.stdout, "", "{run:#?}");
-    assert!(run.stderr.starts_with("async_subprocess: cannot run C-"), "{run:#?}");
-    assert!(run.stderr.ends_with(": No child processes (os error 10)\n"), "{run:#?}");
-}
-
-#[test]
 fn a_full_disk_is_one_line_and_status_1() {
     let run = Demo::new(EXE).run_with_stdout(std::fs::File::create("/dev/full").unwrap());
     assert_eq!(run.status.code(), Some(1), "{run:#?}");

@@ -12,7 +12,7 @@ use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use crate::dirs::scratch_dir;
-use crate::run::{OUTPUT_CAP, kill_holders, pipes_of, read_line_capped, watch};
+use crate::run::{OUTPUT_CAP, kill_holders, pipes_of, read_file_capped, read_line_capped, watch};
 use crate::{Demo, Run};
 
 /// The `api_server` example, started for a test; killed and reaped when dropped.
@@ -22,7 +22,8 @@ pub struct Server {
     /// Where its stderr goes: a file, so that a server printing without end never blocks.
     scratch: PathBuf,
     started: Instant,
-    /// The name of its stdout pipe (see `run::kill_holders`).
+    /// The names of its output pipes: stdout's, and none for stderr, a file (see
+    /// `run::kill_holders`).
     pipes: [String; 2],
     /// The address it listens on, `127.0.0.1:PORT`.
     pub address: String,
@@ -48,7 +49,7 @@ impl Server {
         watch(&child);
         let pipes = pipes_of(&child);
         let mut stdout = BufReader::new(child.stdout.take().expect("a stdout pipe"));
-        let first_line = read_line_capped(&mut stdout);
+        let first_line = read_line_capped(&mut stdout).expect("read the server's address");
         let address = first_line
             .strip_prefix("listening on ")
             .and_then(|rest| rest.split_once(','))
@@ -60,7 +61,8 @@ impl Server {
     /// Waits for the next line the server prints and returns it, without its newline (empty once
     /// it has ended).
     pub fn next_line(&mut self) -> String {
-        read_line_capped(&mut self.stdout).trim_end_matches('\n').to_owned()
+        let line = read_line_capped(&mut self.stdout).expect("read the server's next line");
+        line.trim_end_matches('\n').to_owned()
     }
 
     /// Waits up to `within` for the server to end by itself, killing it after that, and returns
@@ -80,10 +82,12 @@ impl Server {
         // for it.
         let left = kill_holders(&self.pipes);
         assert_eq!(left, 0, "the server left {left} processes holding its stdout: killed");
-        let mut stdout = String::new();
-        let _ = (&mut self.stdout).take(OUTPUT_CAP as u64).read_to_string(&mut stdout);
-        let stderr = std::fs::read(self.scratch.join("stderr")).unwrap_or_default();
-        Run { status, stdout, stderr: String::from_utf8_lossy(&stderr).into_owned(), secs }
+        let mut stdout = Vec::new();
+        let _ = (&mut self.stdout).take(OUTPUT_CAP as u64 + 1).read_to_end(&mut stdout);
+        assert!(stdout.len() <= OUTPUT_CAP, "the server printed more than {OUTPUT_CAP} bytes");
+        let stdout = String::from_utf8_lossy(&stdout).into_owned();
+        let stderr = read_file_capped(&self.scratch.join("stderr"), self.pid());
+        Run { status, stdout, stderr, secs }
     }
 }
 

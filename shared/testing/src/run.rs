@@ -62,11 +62,23 @@ fn read_all(pipe: Option<impl Read + Send + 'static>) -> mpsc::Receiver<Option<V
     bytes
 }
 
-/// Reads one line, of at most [`OUTPUT_CAP`] bytes, from `reader`.
-pub(crate) fn read_line_capped(reader: &mut impl BufRead) -> String {
-    let mut line = String::new();
-    let _ = reader.take(OUTPUT_CAP as u64).read_line(&mut line);
-    line
+/// Reads one line from `reader`, or an error if it is not UTF-8 or longer than [`OUTPUT_CAP`];
+/// empty at the end of the output.
+pub(crate) fn read_line_capped(reader: &mut impl BufRead) -> std::io::Result<String> {
+    let mut line = Vec::new();
+    reader.take(OUTPUT_CAP as u64).read_until(b'\n', &mut line)?;
+    if line.len() == OUTPUT_CAP && !line.ends_with(b"\n") {
+        return Err(std::io::Error::other(format!("a line of more than {OUTPUT_CAP} bytes")));
+    }
+    String::from_utf8(line).map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))
+}
+
+/// The text of the file at `path`, which `pid` wrote; the test fails if it holds more than
+/// [`OUTPUT_CAP`] bytes.
+pub(crate) fn read_file_capped(path: &Path, pid: u32) -> String {
+    let size = std::fs::metadata(path).map_or(0, |m| m.len());
+    assert!(size <= OUTPUT_CAP as u64, "pid {pid} printed more than {OUTPUT_CAP} bytes");
+    String::from_utf8_lossy(&std::fs::read(path).unwrap_or_default()).into_owned()
 }
 
 /// The output read by [`read_all`] from one of `pipes`, waited for until `deadline`. Past it, the
@@ -149,15 +161,17 @@ pub(crate) fn pipes_of(child: &Child) -> [String; 2] {
 fn has_open(pid: u32, names: &[&str], writing: bool) -> bool {
     let Ok(fds) = std::fs::read_dir(format!("/proc/{pid}/fd")) else { return false };
     fds.flatten().any(|fd| {
-        let named = std::fs::read_link(fd.path())
-            .is_ok_and(|l| names.iter().any(|n| l.to_str() == Some(*n)));
+        let link = std::fs::read_link(fd.path());
+        if !link.is_ok_and(|l| names.iter().any(|n| l.to_str() == Some(*n))) {
+            return false;
+        }
         let info = format!("/proc/{pid}/fdinfo/{}", fd.file_name().to_string_lossy());
         let flags = std::fs::read_to_string(info).ok().and_then(|info| {
             let octal = info.lines().find_map(|line| line.strip_prefix("flags:"))?;
             u32::from_str_radix(octal.trim(), 8).ok()
         });
         // O_RDONLY is 0 in the low two bits; O_WRONLY 1, O_RDWR 2.
-        named && flags.is_some_and(|flags| (flags & 3 != 0) == writing)
+        flags.is_some_and(|flags| (flags & 3 != 0) == writing)
     })
 }
 
@@ -215,15 +229,13 @@ fn watch_for(child: &Child, deadline: Duration) {
     let (pid, started, pipes) = (child.id(), stat_field(child.id(), 19), pipes_of(child));
     std::thread::spawn(move || {
         std::thread::sleep(deadline);
-        let running = started.is_some() && stat_field(pid, 19) == started;
-        if running {
+        if started.is_some() && stat_field(pid, 19) == started {
+            eprintln!("pid {pid} still running after {deadline:?}: killed, with its descendants");
             kill_tree(pid);
         }
         let holders = kill_holders(&pipes);
-        if running || holders > 0 {
-            eprintln!(
-                "the run of pid {pid} not over after {deadline:?}: killed, with {holders} processes that held its output"
-            );
+        if holders > 0 {
+            eprintln!("the output of pid {pid} still open after {deadline:?}: {holders} killed");
         }
     });
 }
@@ -323,7 +335,7 @@ impl Demo {
     /// Runs it with stdout a pipe, as `demo | cat` does.
     pub fn run(mut self) -> Run {
         self.command.stdout(Stdio::piped());
-        self.finish(|stdout| stdout)
+        self.finish(|stdout, _| stdout)
     }
 
     /// Runs it with stdout a regular file, as `demo > out.txt` does.
@@ -335,7 +347,7 @@ impl Demo {
         ));
         let file = File::create(&path).expect("create a temporary file for stdout");
         self.command.stdout(file);
-        let run = self.finish(|_| std::fs::read_to_string(&path).expect("read stdout back"));
+        let run = self.finish(|_, pid| read_file_capped(&path, pid));
         let _ = std::fs::remove_file(&path);
         run
     }
@@ -354,7 +366,7 @@ impl Demo {
         script.args(["--quiet", "--return", "--command", &words.join(" "), "/dev/null"]);
         let mut demo = self.rebuilt(script);
         demo.command.stdout(Stdio::piped());
-        let mut run = demo.finish(|stdout| stdout);
+        let mut run = demo.finish(|stdout, _| stdout);
         run.stdout = run.stdout.replace("\r\n", "\n");
         Some(run)
     }
@@ -362,7 +374,7 @@ impl Demo {
     /// Runs it with stdout writing into `file` (`/dev/full`, say), and keeps nothing of stdout.
     pub fn run_with_stdout(mut self, file: File) -> Run {
         self.command.stdout(file);
-        self.finish(|_| String::new())
+        self.finish(|_, _| String::new())
     }
 
     /// Runs it with stdout a pipe whose reading end is closed before it starts, so that every
@@ -371,7 +383,7 @@ impl Demo {
         let (reader, writer) = std::io::pipe().expect("make a pipe");
         drop(reader);
         self.command.stdout(writer);
-        self.finish(|_| String::new())
+        self.finish(|_, _| String::new())
     }
 
     /// Runs it as `demo | head -1` does: reads the first line of stdout, then closes the pipe
@@ -385,6 +397,7 @@ impl Demo {
         let stdout = child.stdout.take().expect("a stdout pipe");
         // The pipe closes as the thread ends, once it has read the first line.
         let first = within(deadline, move || read_line_capped(&mut BufReader::new(stdout)));
+        let first = first.map(|line| line.unwrap_or_default());
         let Some(first) = first else { give_up(&mut child, &pipes) };
         let stderr = read_all(child.stderr.take());
         let status = wait_by(&mut child, deadline, &pipes);
@@ -417,7 +430,7 @@ impl Demo {
         match ready {
             Ready::FirstLine => {
                 let read = within(deadline, move || {
-                    let first = read_line_capped(&mut stdout);
+                    let first = read_line_capped(&mut stdout).unwrap_or_default();
                     (stdout, first)
                 });
                 let Some(read) = read else { give_up(&mut child, &pipes) };
@@ -559,7 +572,7 @@ impl Demo {
         Some(demo)
     }
 
-    fn finish(mut self, stdout: impl FnOnce(String) -> String) -> Run {
+    fn finish(mut self, stdout: impl FnOnce(String, u32) -> String) -> Run {
         self.command.stderr(Stdio::piped());
         let clock = Instant::now();
         let deadline = clock + self.deadline;
@@ -573,7 +586,7 @@ impl Demo {
         if let Some(scratch) = &self.scratch {
             let _ = std::fs::remove_dir_all(scratch);
         }
-        Run { status, stdout: stdout(out), stderr: err, secs }
+        Run { status, stdout: stdout(out, child.id()), stderr: err, secs }
     }
 }
 
@@ -622,21 +635,29 @@ mod tests {
         (message, clock.elapsed())
     }
 
-    /// Runs `sh -c script` with a deadline of 2 s; returns why it failed and how long it took.
-    fn failed_script(script: &str) -> String {
-        let (message, took) = failed_run(Demo::new("sh").args(["-c", script]));
+    /// The variable whose value marks each process of one test's run: every process inherits it.
+    const MARK: &str = "DEMO_HARNESS_MARK";
+
+    /// The mark of `test` in this run of the test binary.
+    fn mark(test: &str) -> String {
+        format!("{}-{test}", std::process::id())
+    }
+
+    /// Runs `sh -c script`, marked `mark`, with a deadline of 2 s; returns why it failed.
+    fn failed_script(script: &str, mark: &str) -> String {
+        let (message, took) = failed_run(Demo::new("sh").args(["-c", script]).env(MARK, mark));
         assert!(took < Duration::from_secs(10), "{took:?}");
         message
     }
 
-    /// Waits up to 10 s until no process runs whose command line holds `word` (each test's
-    /// `sleep` takes a length of its own).
-    fn assert_none_left(word: &str) {
+    /// Waits up to 10 s until no process marked `mark` runs.
+    fn assert_none_left(mark: &str) {
+        let entry = format!("{MARK}={mark}\0");
         let running = || {
             let all = processes().into_iter().filter(|p| p.state != 'Z').map(|p| p.pid);
             all.filter(|pid| {
-                let line = std::fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default();
-                String::from_utf8_lossy(&line).contains(word)
+                let environ = std::fs::read(format!("/proc/{pid}/environ")).unwrap_or_default();
+                environ.windows(entry.len()).any(|w| w == entry.as_bytes())
             })
             .collect::<Vec<_>>()
         };
@@ -646,37 +667,45 @@ mod tests {
 
     #[test]
     fn a_run_past_its_deadline_is_killed_with_its_children_and_fails() {
-        let message = failed_script("sleep 29.101 & wait");
+        let mark = mark("past-deadline");
+        let message = failed_script("sleep 30 & wait", &mark);
         assert!(message.contains("still running at the deadline: killed"), "{message}");
-        assert_none_left("29.101");
+        assert_none_left(&mark);
     }
 
     #[test]
     fn a_run_whose_orphan_holds_its_output_fails_and_the_orphan_is_killed() {
         // The shell ends at once; the `sleep` it left, now another's child, keeps stdout open.
-        let message = failed_script("sleep 29.102 & exit 0");
+        let mark = mark("orphan");
+        let message = failed_script("sleep 30 & exit 0", &mark);
         assert!(message.contains("held by a process it left behind: killed"), "{message}");
-        assert_none_left("29.102");
+        assert_none_left(&mark);
     }
 
     #[test]
     fn orphans_that_hold_stdout_or_only_stderr_are_all_killed() {
-        let message = failed_script("sleep 29.1031 & sleep 29.1032 >/dev/null & exit 0");
+        let mark = mark("orphans");
+        let message = failed_script("sleep 30 & sleep 30 >/dev/null & exit 0", &mark);
         assert!(message.contains("held by a process it left behind: killed"), "{message}");
-        assert_none_left("29.103");
+        assert_none_left(&mark);
     }
 
     #[test]
     fn an_orphan_that_forks_without_end_is_killed_with_all_it_forked() {
-        let message = failed_script("(while :; do sleep 29.104 & sleep 0.002; done) & exit 0");
+        let mark = mark("forking-orphan");
+        let script = "(while :; do sleep 30 & sleep 0.002; done) & exit 0";
+        let message = failed_script(script, &mark);
         assert!(message.contains("held by a process it left behind: killed"), "{message}");
-        assert_none_left("29.104");
+        assert_none_left(&mark);
     }
 
     #[test]
-    fn a_run_that_prints_more_than_the_cap_fails() {
-        let script = format!("head -c {} /dev/zero", OUTPUT_CAP + 1);
-        let run = std::panic::catch_unwind(|| Demo::new("sh").args(["-c", &script]).run());
+    fn a_run_that_prints_more_than_the_cap_fails_and_is_not_blocked() {
+        // Without the drain past the cap, `head` would block on the full pipe until the deadline.
+        let script = format!("head -c {} /dev/zero", OUTPUT_CAP + (1 << 20));
+        let mut demo = Demo::new("sh").args(["-c", &script]);
+        demo.deadline = Duration::from_secs(30);
+        let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| demo.run()));
         let message = run.expect_err("the run fails");
         let message = message.downcast_ref::<String>().cloned().unwrap_or_default();
         assert!(message.contains(&format!("printed more than {OUTPUT_CAP} bytes")), "{message}");
@@ -684,15 +713,22 @@ mod tests {
 
     #[test]
     fn a_watched_run_whose_orphan_holds_its_output_ends_at_the_deadline() {
+        let mark = mark("watched-orphan");
         let mut command = Command::new("sh");
-        command.args(["-c", "sleep 29.105 & exit 0"]).stdout(Stdio::piped());
+        command.args(["-c", "sleep 30 & exit 0"]).env(MARK, &mark).stdout(Stdio::piped());
         let child = command.spawn().unwrap();
         watch_for(&child, Duration::from_secs(1));
         let clock = Instant::now();
         let output = child.wait_with_output().unwrap();
         assert!(output.status.success(), "{output:?}");
         assert!(clock.elapsed() < Duration::from_secs(10), "{:?}", clock.elapsed());
-        assert_none_left("29.105");
+        assert_none_left(&mark);
+    }
+
+    #[test]
+    fn a_line_that_is_not_utf8_is_an_error() {
+        let mut reader = &b"caf\xe9\nsecond\n"[..];
+        assert!(read_line_capped(&mut reader).is_err());
     }
 
     #[test]
