@@ -83,7 +83,8 @@ impl Server {
         let left = kill_holders(&self.pipes);
         assert_eq!(left, 0, "the server left {left} processes holding its stdout: killed");
         let mut stdout = Vec::new();
-        let _ = (&mut self.stdout).take(OUTPUT_CAP as u64 + 1).read_to_end(&mut stdout);
+        let taken = (&mut self.stdout).take(OUTPUT_CAP as u64 + 1).read_to_end(&mut stdout);
+        taken.expect("read the server's output");
         assert!(stdout.len() <= OUTPUT_CAP, "the server printed more than {OUTPUT_CAP} bytes");
         let stdout = String::from_utf8_lossy(&stdout).into_owned();
         let stderr = read_file_capped(&self.scratch.join("stderr"), self.pid());

@@ -76,9 +76,12 @@ pub(crate) fn read_line_capped(reader: &mut impl BufRead) -> std::io::Result<Str
 /// The text of the file at `path`, which `pid` wrote; the test fails if it holds more than
 /// [`OUTPUT_CAP`] bytes.
 pub(crate) fn read_file_capped(path: &Path, pid: u32) -> String {
-    let size = std::fs::metadata(path).map_or(0, |m| m.len());
-    assert!(size <= OUTPUT_CAP as u64, "pid {pid} printed more than {OUTPUT_CAP} bytes");
-    String::from_utf8_lossy(&std::fs::read(path).unwrap_or_default()).into_owned()
+    let file = File::open(path).unwrap_or_else(|e| panic!("open {}: {e}", path.display()));
+    let mut read = Vec::new();
+    let taken = file.take(OUTPUT_CAP as u64 + 1).read_to_end(&mut read);
+    taken.unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
+    assert!(read.len() <= OUTPUT_CAP, "pid {pid} printed more than {OUTPUT_CAP} bytes");
+    String::from_utf8_lossy(&read).into_owned()
 }
 
 /// The output read by [`read_all`] from one of `pipes`, waited for until `deadline`. Past it, the
@@ -112,23 +115,25 @@ fn wait_by(child: &mut Child, deadline: Instant, pipes: &[String; 2]) -> ExitSta
     }
 }
 
-/// Kills `child`, which is not reaped yet (so its pid is still its own), with its descendants
-/// and every process that holds one of its output `pipes`; reaps it; and fails the test.
+/// Fails the test at its deadline: the program is still running, or a process it left behind
+/// holds its output (see [`abandon`]).
 fn give_up(child: &mut Child, pipes: &[String; 2]) -> ! {
     // Read from /proc, not with `try_wait`, which would reap it and free its pid.
     let ended = stat_field(child.id(), 0).is_some_and(|state| state == "Z");
+    match ended {
+        true => abandon(child, pipes, "had ended, but its output was still held at the deadline"),
+        false => abandon(child, pipes, "still running at the deadline"),
+    }
+}
+
+/// Kills `child`, which is not reaped yet (so its pid is still its own), with its descendants
+/// and every process that can write into its output `pipes`; reaps it; and fails the test,
+/// saying `why`.
+fn abandon(child: &mut Child, pipes: &[String; 2], why: &str) -> ! {
     kill_tree(child.id());
     kill_holders(pipes);
     let _ = child.wait();
-    match ended {
-        true => panic!(
-            "pid {} had ended, but a process it left behind held its output at the deadline: killed",
-            child.id()
-        ),
-        false => {
-            panic!("pid {} still running at the deadline: killed, with its descendants", child.id())
-        }
-    }
+    panic!("pid {}: {why}: killed, with its descendants and what held its output", child.id())
 }
 
 /// Sends SIGSTOP to `pid`, so that it starts no more processes once the signal has arrived,
@@ -230,7 +235,14 @@ fn watch_for(child: &Child, deadline: Duration) {
     std::thread::spawn(move || {
         std::thread::sleep(deadline);
         if started.is_some() && stat_field(pid, 19) == started {
-            eprintln!("pid {pid} still running after {deadline:?}: killed, with its descendants");
+            match stat_field(pid, 0).as_deref() {
+                Some("Z") => {
+                    eprintln!("pid {pid} not reaped after {deadline:?}: descendants killed")
+                }
+                _ => eprintln!(
+                    "pid {pid} still running after {deadline:?}: killed, with descendants"
+                ),
+            }
             kill_tree(pid);
         }
         let holders = kill_holders(&pipes);
@@ -396,9 +408,11 @@ impl Demo {
         let pipes = pipes_of(&child);
         let stdout = child.stdout.take().expect("a stdout pipe");
         // The pipe closes as the thread ends, once it has read the first line.
-        let first = within(deadline, move || read_line_capped(&mut BufReader::new(stdout)));
-        let first = first.map(|line| line.unwrap_or_default());
-        let Some(first) = first else { give_up(&mut child, &pipes) };
+        let first = match within(deadline, move || read_line_capped(&mut BufReader::new(stdout))) {
+            Some(Ok(first)) => first,
+            Some(Err(e)) => abandon(&mut child, &pipes, &format!("its first line: {e}")),
+            None => give_up(&mut child, &pipes),
+        };
         let stderr = read_all(child.stderr.take());
         let status = wait_by(&mut child, deadline, &pipes);
         Run {
@@ -430,15 +444,18 @@ impl Demo {
         match ready {
             Ready::FirstLine => {
                 let read = within(deadline, move || {
-                    let first = read_line_capped(&mut stdout).unwrap_or_default();
+                    let first = read_line_capped(&mut stdout);
                     (stdout, first)
                 });
-                let Some(read) = read else { give_up(&mut child, &pipes) };
-                (stdout, first) = read;
+                let Some((read, line)) = read else { give_up(&mut child, &pipes) };
+                stdout = read;
+                first = line.unwrap_or_else(|e| abandon(&mut child, &pipes, &format!("{e}")));
             }
             Ready::Children(count) => {
-                wait_for(Duration::from_secs(30), || children_of(group).len() >= count)
-                    .unwrap_or_else(|| panic!("{count} children of {group} within 30 s"));
+                if wait_for(Duration::from_secs(30), || children_of(group).len() >= count).is_none()
+                {
+                    abandon(&mut child, &pipes, &format!("not {count} children within 30 s"));
+                }
             }
         }
         let pid = process_tools::Pid::try_from(group).expect("a pid fits a pid_t");
@@ -701,14 +718,18 @@ mod tests {
 
     #[test]
     fn a_run_that_prints_more_than_the_cap_fails_and_is_not_blocked() {
-        // Without the drain past the cap, `head` would block on the full pipe until the deadline.
-        let script = format!("head -c {} /dev/zero", OUTPUT_CAP + (1 << 20));
+        // Past the cap, the harness reads on and drops what it reads: `head` writes all of it.
+        let done = std::env::temp_dir().join(format!("demo-cap-{}", std::process::id()));
+        let _ = std::fs::remove_file(&done);
+        let size = OUTPUT_CAP + (1 << 20);
+        let script = format!("head -c {size} /dev/zero && touch {}", done.display());
         let mut demo = Demo::new("sh").args(["-c", &script]);
         demo.deadline = Duration::from_secs(30);
         let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| demo.run()));
         let message = run.expect_err("the run fails");
         let message = message.downcast_ref::<String>().cloned().unwrap_or_default();
         assert!(message.contains(&format!("printed more than {OUTPUT_CAP} bytes")), "{message}");
+        assert!(std::fs::remove_file(&done).is_ok(), "head did not write all of its output");
     }
 
     #[test]
