@@ -48,14 +48,17 @@ impl Server {
         // Killed if it still runs after 300 s, so that a read of its output never waits for good.
         watch(&child);
         let pipes = pipes_of(&child);
-        let mut stdout = BufReader::new(child.stdout.take().expect("a stdout pipe"));
-        let first_line = read_line_capped(&mut stdout).expect("read the server's address");
-        let address = first_line
-            .strip_prefix("listening on ")
+        let stdout = BufReader::new(child.stdout.take().expect("a stdout pipe"));
+        let (address, first_line) = (String::new(), String::new());
+        // Built before its first line is read, so that a failure to read it drops it: killed.
+        let mut server = Server { child, stdout, scratch, started, pipes, address, first_line };
+        server.first_line =
+            read_line_capped(&mut server.stdout).expect("read the server's address");
+        server.address = (server.first_line.strip_prefix("listening on "))
             .and_then(|rest| rest.split_once(','))
             .map(|(address, _)| address.to_owned())
-            .unwrap_or_else(|| panic!("no address in {first_line:?}"));
-        Server { child, stdout, scratch, started, pipes, address, first_line }
+            .unwrap_or_else(|| panic!("no address in {:?}", server.first_line));
+        server
     }
 
     /// Waits for the next line the server prints and returns it, without its newline (empty once

@@ -42,22 +42,25 @@ fn within<T: Send + 'static>(
 /// without end fails its test rather than filling the harness's memory.
 pub(crate) const OUTPUT_CAP: usize = 16 << 20;
 
-/// Reads `pipe` to its end on a thread of its own; the bytes come through the receiver, or `None`
-/// if there were more than [`OUTPUT_CAP`] (the rest is read and dropped, so that the program is
-/// not blocked on a full pipe).
-fn read_all(pipe: Option<impl Read + Send + 'static>) -> mpsc::Receiver<Option<Vec<u8>>> {
+/// What [`read_all`] read: the bytes, or why there are none.
+type Output = Result<Vec<u8>, String>;
+
+/// Reads `pipe` to its end on a thread of its own; the bytes come through the receiver, or an
+/// error if the read failed or there were more than [`OUTPUT_CAP`] (the rest is then read and
+/// dropped, so that the program is not blocked on a full pipe).
+fn read_all(pipe: Option<impl Read + Send + 'static>) -> mpsc::Receiver<Output> {
     let (done, bytes) = mpsc::channel();
     std::thread::spawn(move || {
         let mut read = Vec::new();
-        if let Some(mut pipe) = pipe {
-            let _ = (&mut pipe).take(OUTPUT_CAP as u64 + 1).read_to_end(&mut read);
-            if read.len() > OUTPUT_CAP {
-                let _ = std::io::copy(&mut pipe, &mut std::io::sink());
-                let _ = done.send(None);
-                return;
-            }
+        let Some(mut pipe) = pipe else { return done.send(Ok(read)) };
+        if let Err(e) = (&mut pipe).take(OUTPUT_CAP as u64 + 1).read_to_end(&mut read) {
+            return done.send(Err(format!("cannot read its output: {e}")));
         }
-        let _ = done.send(Some(read));
+        if read.len() > OUTPUT_CAP {
+            let _ = std::io::copy(&mut pipe, &mut std::io::sink());
+            return done.send(Err(format!("printed more than {OUTPUT_CAP} bytes")));
+        }
+        done.send(Ok(read))
     });
     bytes
 }
@@ -73,12 +76,11 @@ pub(crate) fn read_line_capped(reader: &mut impl BufRead) -> std::io::Result<Str
     String::from_utf8(line).map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))
 }
 
-/// The text of the file at `path`, which `pid` wrote; the test fails if it holds more than
-/// [`OUTPUT_CAP`] bytes.
+/// The text of the file at `path`, which `pid` wrote; the test fails if it cannot be read or
+/// holds more than [`OUTPUT_CAP`] bytes.
 pub(crate) fn read_file_capped(path: &Path, pid: u32) -> String {
-    let file = File::open(path).unwrap_or_else(|e| panic!("open {}: {e}", path.display()));
     let mut read = Vec::new();
-    let taken = file.take(OUTPUT_CAP as u64 + 1).read_to_end(&mut read);
+    let taken = File::open(path).and_then(|f| f.take(OUTPUT_CAP as u64 + 1).read_to_end(&mut read));
     taken.unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
     assert!(read.len() <= OUTPUT_CAP, "pid {pid} printed more than {OUTPUT_CAP} bytes");
     String::from_utf8_lossy(&read).into_owned()
@@ -88,7 +90,7 @@ pub(crate) fn read_file_capped(path: &Path, pid: u32) -> String {
 /// program has ended but a process it left behind holds the pipe open: the processes that hold
 /// either of `pipes` are killed, and the test fails.
 fn output_by(
-    bytes: &mpsc::Receiver<Option<Vec<u8>>>,
+    bytes: &mpsc::Receiver<Output>,
     deadline: Instant,
     pid: u32,
     pipes: &[String; 2],
@@ -98,7 +100,7 @@ fn output_by(
         kill_holders(pipes);
         panic!("the output of pid {pid} was still open at the deadline, held by a process it left behind: killed")
     });
-    let read = read.unwrap_or_else(|| panic!("pid {pid} printed more than {OUTPUT_CAP} bytes"));
+    let read = read.unwrap_or_else(|why| panic!("pid {pid}: {why}"));
     String::from_utf8_lossy(&read).into_owned()
 }
 
@@ -121,19 +123,21 @@ fn give_up(child: &mut Child, pipes: &[String; 2]) -> ! {
     // Read from /proc, not with `try_wait`, which would reap it and free its pid.
     let ended = stat_field(child.id(), 0).is_some_and(|state| state == "Z");
     match ended {
-        true => abandon(child, pipes, "had ended, but its output was still held at the deadline"),
-        false => abandon(child, pipes, "still running at the deadline"),
+        true => abandon(child, pipes, "had ended, but its output was still open at the deadline"),
+        false => {
+            abandon(child, pipes, "still running at the deadline: killed, with its descendants")
+        }
     }
 }
 
 /// Kills `child`, which is not reaped yet (so its pid is still its own), with its descendants
-/// and every process that can write into its output `pipes`; reaps it; and fails the test,
-/// saying `why`.
+/// if it still runs, and every process that can write into those of its output `pipes` that
+/// this process still reads; reaps it; and fails the test, saying `why`.
 fn abandon(child: &mut Child, pipes: &[String; 2], why: &str) -> ! {
     kill_tree(child.id());
     kill_holders(pipes);
     let _ = child.wait();
-    panic!("pid {}: {why}: killed, with its descendants and what held its output", child.id())
+    panic!("pid {}: {why}", child.id())
 }
 
 /// Sends SIGSTOP to `pid`, so that it starts no more processes once the signal has arrived,
@@ -221,11 +225,11 @@ pub(crate) fn kill_holders(pipes: &[String; 2]) -> usize {
 }
 
 /// Ends a run handed to a test if it is not over after [`DEADLINE`]: for [`Demo::spawn`] and
-/// [`Server`](crate::Server), whose tests read and wait themselves. If the program is still the
-/// process that started (the same start time in `/proc/PID/stat`, which it keeps until it is
-/// reaped: not a later one that took its pid), it kills it with its descendants; then it kills
-/// every process that holds the output that the test still reads (see [`kill_holders`]). The
-/// watch is a thread of the test binary, and ends with it.
+/// [`Server`](crate::Server), whose tests read and wait themselves. If the program still runs
+/// and is the process that started (the same start time in `/proc/PID/stat`: not a later one
+/// that took its pid), it kills it with its descendants; then it kills every process that can
+/// write into an output pipe the test still reads (see [`kill_holders`]). The watch is a thread
+/// of the test binary, and ends with it.
 pub(crate) fn watch(child: &Child) {
     watch_for(child, DEADLINE);
 }
@@ -234,15 +238,11 @@ fn watch_for(child: &Child, deadline: Duration) {
     let (pid, started, pipes) = (child.id(), stat_field(child.id(), 19), pipes_of(child));
     std::thread::spawn(move || {
         std::thread::sleep(deadline);
-        if started.is_some() && stat_field(pid, 19) == started {
-            match stat_field(pid, 0).as_deref() {
-                Some("Z") => {
-                    eprintln!("pid {pid} not reaped after {deadline:?}: descendants killed")
-                }
-                _ => eprintln!(
-                    "pid {pid} still running after {deadline:?}: killed, with descendants"
-                ),
-            }
+        // One read of /proc/PID/stat: the state and the start time of the same process.
+        let fields = stat_fields(pid);
+        let (state, start) = (fields.first(), fields.get(19));
+        if started.is_some() && start == started.as_ref() && state.is_some_and(|s| s != "Z") {
+            eprintln!("pid {pid} still running after {deadline:?}: killed, with its descendants");
             kill_tree(pid);
         }
         let holders = kill_holders(&pipes);
@@ -252,12 +252,18 @@ fn watch_for(child: &Child, deadline: Duration) {
     });
 }
 
-/// Field `n` of `/proc/PID/stat`, counting from the state (field 3) as 0: 19 is the start
-/// time, in clock ticks since boot (field 22).
-fn stat_field(pid: u32, n: usize) -> Option<String> {
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+/// The fields of `/proc/PID/stat` from the state (field 3) on: 19 is then the start time, in
+/// clock ticks since boot (field 22); empty where there is no such process.
+fn stat_fields(pid: u32) -> Vec<String> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
     // After `pid (command)`, which may hold spaces and parentheses.
-    stat.rsplit_once(')')?.1.split_whitespace().nth(n).map(str::to_owned)
+    let rest = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
+    rest.split_whitespace().map(str::to_owned).collect()
+}
+
+/// Field `n` of `/proc/PID/stat`, counting as [`stat_fields`] does.
+fn stat_field(pid: u32, n: usize) -> Option<String> {
+    stat_fields(pid).into_iter().nth(n)
 }
 
 /// What a finished run printed, how it ended and how long it took.
@@ -305,7 +311,7 @@ impl Run {
 /// A built binary about to be run; `DEMO_TRACE` is removed from its environment unless set here.
 pub struct Demo {
     pub(crate) command: Command,
-    /// A directory made for this run, removed when it ends.
+    /// A directory made for this run, removed when the `Demo` is dropped (as its run ends).
     pub(crate) scratch: Option<PathBuf>,
     /// How long the run may take ([`DEADLINE`]; less in the harness's own tests).
     deadline: Duration,
@@ -352,16 +358,11 @@ impl Demo {
 
     /// Runs it with stdout a regular file, as `demo > out.txt` does.
     pub fn run_to_file(mut self) -> Run {
-        let path = std::env::temp_dir().join(format!(
-            "demo-out-{}-{:?}.txt",
-            std::process::id(),
-            std::thread::current().id()
-        ));
+        let scratch = self.scratch.get_or_insert_with(|| crate::dirs::scratch_dir("out"));
+        let path = scratch.join("stdout.txt");
         let file = File::create(&path).expect("create a temporary file for stdout");
         self.command.stdout(file);
-        let run = self.finish(|_, pid| read_file_capped(&path, pid));
-        let _ = std::fs::remove_file(&path);
-        run
+        self.finish(|_, pid| read_file_capped(&path, pid))
     }
 
     /// Runs it with stdout a terminal, through `script` (util-linux) and a pseudo-terminal.
@@ -410,7 +411,9 @@ impl Demo {
         // The pipe closes as the thread ends, once it has read the first line.
         let first = match within(deadline, move || read_line_capped(&mut BufReader::new(stdout))) {
             Some(Ok(first)) => first,
-            Some(Err(e)) => abandon(&mut child, &pipes, &format!("its first line: {e}")),
+            Some(Err(e)) => {
+                abandon(&mut child, &pipes, &format!("cannot read its first line: {e}"))
+            }
             None => give_up(&mut child, &pipes),
         };
         let stderr = read_all(child.stderr.take());
@@ -449,7 +452,9 @@ impl Demo {
                 });
                 let Some((read, line)) = read else { give_up(&mut child, &pipes) };
                 stdout = read;
-                first = line.unwrap_or_else(|e| abandon(&mut child, &pipes, &format!("{e}")));
+                first = line.unwrap_or_else(|e| {
+                    abandon(&mut child, &pipes, &format!("cannot read its first line: {e}"))
+                });
             }
             Ready::Children(count) => {
                 if wait_for(Duration::from_secs(30), || children_of(group).len() >= count).is_none()
@@ -468,18 +473,23 @@ impl Demo {
             stderr: output_by(&stderr, deadline, group, &pipes),
             secs: clock.elapsed().as_secs_f64(),
         };
+        let still_running = || {
+            let group = processes().into_iter().filter(|p| p.group == group && p.state != 'Z');
+            group.map(|p| p.pid).collect::<Vec<_>>()
+        };
+        let ended = wait_for(Duration::from_secs(10), || still_running().is_empty());
+        let left = still_running();
+        if !left.is_empty() {
+            // The group has members, so its id is still this run's.
+            let _ = process_tools::send_signal(-pid, process_tools::SIGKILL);
+        }
+        assert!(ended.is_some(), "still running 10 s after Ctrl-C: {left:?}");
         let signal = process_tools::SIGINT;
         assert_eq!(
             run.status.signal(),
             Some(signal),
             "ended by SIGINT, before it finished: {run:#?}"
         );
-        let still_running = || {
-            let group = processes().into_iter().filter(|p| p.group == group && p.state != 'Z');
-            group.map(|p| p.pid).collect::<Vec<_>>()
-        };
-        let ended = wait_for(Duration::from_secs(10), || still_running().is_empty());
-        assert!(ended.is_some(), "still running 10 s after Ctrl-C: {:?}", still_running());
     }
 
     /// Runs it as [`Demo::run`] does, in a process group of its own, and lists the processes of
@@ -506,9 +516,6 @@ impl Demo {
         }
         let stdout = output_by(&stdout, deadline, group, &pipes);
         let stderr = output_by(&stderr, deadline, group, &pipes);
-        if let Some(scratch) = &self.scratch {
-            let _ = std::fs::remove_dir_all(scratch);
-        }
         (Run { status, stdout, stderr, secs }, left)
     }
 
@@ -532,7 +539,7 @@ impl Demo {
     }
 
     /// This demo with `command` in place of its command, given this one's environment.
-    fn rebuilt(self, mut command: Command) -> Demo {
+    fn rebuilt(mut self, mut command: Command) -> Demo {
         for (key, value) in self.command.get_envs() {
             match value {
                 Some(value) => command.env(key, value),
@@ -540,7 +547,7 @@ impl Demo {
             };
         }
         command.stdin(Stdio::null());
-        Demo { command, scratch: self.scratch, deadline: self.deadline }
+        Demo { command, scratch: self.scratch.take(), deadline: self.deadline }
     }
 
     /// Runs it as an unprivileged user that may have at most `processes` processes and threads
@@ -600,10 +607,15 @@ impl Demo {
         let secs = clock.elapsed().as_secs_f64();
         let out = output_by(&out, deadline, child.id(), &pipes);
         let err = output_by(&err, deadline, child.id(), &pipes);
+        Run { status, stdout: stdout(out, child.id()), stderr: err, secs }
+    }
+}
+
+impl Drop for Demo {
+    fn drop(&mut self) {
         if let Some(scratch) = &self.scratch {
             let _ = std::fs::remove_dir_all(scratch);
         }
-        Run { status, stdout: stdout(out, child.id()), stderr: err, secs }
     }
 }
 
@@ -719,17 +731,20 @@ mod tests {
     #[test]
     fn a_run_that_prints_more_than_the_cap_fails_and_is_not_blocked() {
         // Past the cap, the harness reads on and drops what it reads: `head` writes all of it.
-        let done = std::env::temp_dir().join(format!("demo-cap-{}", std::process::id()));
-        let _ = std::fs::remove_file(&done);
+        let dir = crate::dirs::scratch_dir("cap");
+        let done = dir.join("done");
         let size = OUTPUT_CAP + (1 << 20);
-        let script = format!("head -c {size} /dev/zero && touch {}", done.display());
+        let done_quoted = shell_quote(&done.to_string_lossy());
+        let script = format!("head -c {size} /dev/zero && touch {done_quoted}");
         let mut demo = Demo::new("sh").args(["-c", &script]);
         demo.deadline = Duration::from_secs(30);
         let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| demo.run()));
         let message = run.expect_err("the run fails");
         let message = message.downcast_ref::<String>().cloned().unwrap_or_default();
         assert!(message.contains(&format!("printed more than {OUTPUT_CAP} bytes")), "{message}");
-        assert!(std::fs::remove_file(&done).is_ok(), "head did not write all of its output");
+        let wrote_all = done.exists();
+        let _ = std::fs::remove_dir_all(&dir);
+        assert!(wrote_all, "head did not write all of its output");
     }
 
     #[test]
@@ -743,6 +758,20 @@ mod tests {
         let output = child.wait_with_output().unwrap();
         assert!(output.status.success(), "{output:?}");
         assert!(clock.elapsed() < Duration::from_secs(10), "{:?}", clock.elapsed());
+        assert_none_left(&mark);
+    }
+
+    #[test]
+    fn a_first_line_that_cannot_be_read_fails_the_run_and_kills_it() {
+        let mark = mark("first-line");
+        let script = r"printf 'caf\351\n'; exec sleep 30";
+        let demo = Demo::new("sh").args(["-c", script]).env(MARK, &mark);
+        let failed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            demo.run_closing_stdout_after_first_line()
+        }));
+        let message = failed.expect_err("the run fails");
+        let message = message.downcast_ref::<String>().cloned().unwrap_or_default();
+        assert!(message.contains("cannot read its first line"), "{message}");
         assert_none_left(&mark);
     }
 
