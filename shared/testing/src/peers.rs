@@ -12,7 +12,9 @@ use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use crate::dirs::scratch_dir;
-use crate::run::{OUTPUT_CAP, kill_holders, pipes_of, read_file_capped, read_line_capped, watch};
+use crate::run::{
+    OUTPUT_CAP, kill_holders, kill_tree, pipes_of, read_file_capped, read_line_capped, watch,
+};
 use crate::{Demo, Run};
 
 /// The `api_server` example, started for a test; killed and reaped when dropped.
@@ -44,13 +46,19 @@ impl Server {
         let stderr = File::create(scratch.join("stderr")).expect("create the server's stderr");
         demo.command.stdout(Stdio::piped()).stderr(stderr);
         let started = Instant::now();
-        let mut child = demo.command.spawn().expect("start the server");
+        let mut child = demo.command.spawn().unwrap_or_else(|e| {
+            let _ = std::fs::remove_dir_all(&scratch);
+            panic!("start the server: {e}")
+        });
+        // A process limit's copy of the binary may not have started yet: its directory stays.
+        demo.scratch = None;
         // Killed if it still runs after 300 s, so that a read of its output never waits for good.
         watch(&child);
         let pipes = pipes_of(&child);
         let stdout = BufReader::new(child.stdout.take().expect("a stdout pipe"));
         let (address, first_line) = (String::new(), String::new());
-        // Built before its first line is read, so that a failure to read it drops it: killed.
+        // Built before its first line is read, so that a failure to read it drops it: killed, with
+        // its descendants.
         let mut server = Server { child, stdout, scratch, started, pipes, address, first_line };
         server.first_line =
             read_line_capped(&mut server.stdout).expect("read the server's address");
@@ -124,7 +132,10 @@ impl Server {
 
 impl Drop for Server {
     fn drop(&mut self) {
-        let _ = self.child.kill();
+        // Still running and not reaped (`end` reaps it), so its pid is still its own.
+        if let Ok(None) = self.child.try_wait() {
+            kill_tree(self.child.id());
+        }
         let _ = self.child.wait();
         let _ = std::fs::remove_dir_all(&self.scratch);
     }

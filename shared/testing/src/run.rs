@@ -97,8 +97,8 @@ fn output_by(
 ) -> String {
     let read = bytes.recv_timeout(deadline.saturating_duration_since(Instant::now()));
     let read = read.unwrap_or_else(|_| {
-        kill_holders(pipes);
-        panic!("the output of pid {pid} was still open at the deadline, held by a process it left behind: killed")
+        let killed = kill_holders(pipes);
+        panic!("the output of pid {pid} was still open at the deadline; {killed} processes it left behind could write into it: killed")
     });
     let read = read.unwrap_or_else(|why| panic!("pid {pid}: {why}"));
     String::from_utf8_lossy(&read).into_owned()
@@ -110,24 +110,19 @@ fn wait_by(child: &mut Child, deadline: Instant, pipes: &[String; 2]) -> ExitSta
         if let Some(status) = child.try_wait().expect("wait for the demo") {
             return status;
         }
-        if Instant::now() >= deadline {
+        // Read from /proc, not with `try_wait`, which would reap it and free its pid: one that
+        // has just ended is reaped by the next turn.
+        let ended = stat_field(child.id(), 0).is_some_and(|state| state == "Z");
+        if Instant::now() >= deadline && !ended {
             give_up(child, pipes);
         }
         std::thread::sleep(Duration::from_millis(5));
     }
 }
 
-/// Fails the test at its deadline: the program is still running, or a process it left behind
-/// holds its output (see [`abandon`]).
+/// Fails the test of a program still running at its deadline (see [`abandon`]).
 fn give_up(child: &mut Child, pipes: &[String; 2]) -> ! {
-    // Read from /proc, not with `try_wait`, which would reap it and free its pid.
-    let ended = stat_field(child.id(), 0).is_some_and(|state| state == "Z");
-    match ended {
-        true => abandon(child, pipes, "had ended, but its output was still open at the deadline"),
-        false => {
-            abandon(child, pipes, "still running at the deadline: killed, with its descendants")
-        }
-    }
+    abandon(child, pipes, "still running at the deadline: killed, with its descendants")
 }
 
 /// Kills `child`, which is not reaped yet (so its pid is still its own), with its descendants
@@ -143,7 +138,7 @@ fn abandon(child: &mut Child, pipes: &[String; 2], why: &str) -> ! {
 /// Sends SIGSTOP to `pid`, so that it starts no more processes once the signal has arrived,
 /// then kills every descendant of it, the deepest first, while each is still attached to its
 /// parent, then kills `pid`.
-fn kill_tree(pid: u32) {
+pub(crate) fn kill_tree(pid: u32) {
     let Ok(id) = process_tools::Pid::try_from(pid) else { return };
     let _ = process_tools::send_signal(id, process_tools::SIGSTOP);
     for child in children_of(pid) {
@@ -311,7 +306,8 @@ impl Run {
 /// A built binary about to be run; `DEMO_TRACE` is removed from its environment unless set here.
 pub struct Demo {
     pub(crate) command: Command,
-    /// A directory made for this run, removed when the `Demo` is dropped (as its run ends).
+    /// A directory made for this run, removed when the `Demo` is dropped: as a run it waits for
+    /// ends (not one that [`Demo::spawn`] hands to its test).
     pub(crate) scratch: Option<PathBuf>,
     /// How long the run may take ([`DEADLINE`]; less in the harness's own tests).
     deadline: Duration,
@@ -442,6 +438,8 @@ impl Demo {
         let pipes = pipes_of(&child);
         let group = child.id();
         assert!(group > 1, "a process group of its own");
+        // However the check ends, no process of the group is left running.
+        let _group = GroupKilledOnDrop(group);
         let mut stdout = BufReader::new(child.stdout.take().expect("a stdout pipe"));
         let mut first = String::new();
         match ready {
@@ -478,12 +476,7 @@ impl Demo {
             group.map(|p| p.pid).collect::<Vec<_>>()
         };
         let ended = wait_for(Duration::from_secs(10), || still_running().is_empty());
-        let left = still_running();
-        if !left.is_empty() {
-            // The group has members, so its id is still this run's.
-            let _ = process_tools::send_signal(-pid, process_tools::SIGKILL);
-        }
-        assert!(ended.is_some(), "still running 10 s after Ctrl-C: {left:?}");
+        assert!(ended.is_some(), "still running 10 s after Ctrl-C: {:?}", still_running());
         let signal = process_tools::SIGINT;
         assert_eq!(
             run.status.signal(),
@@ -519,13 +512,15 @@ impl Demo {
         (Run { status, stdout, stderr, secs }, left)
     }
 
-    /// Starts it with stdout and stderr piped, for a test that acts on it while it runs. If the
-    /// run is not over after 300 s, the program is killed, with its descendants and whatever
-    /// holds its output.
+    /// Starts it with stdout and stderr piped, for a test that acts on it while it runs. If it
+    /// still runs after 300 s, and the test binary does too, it is killed with its descendants,
+    /// and so is every process that can write into an output pipe the test still reads.
     pub fn spawn(mut self) -> Child {
         self.command.stdout(Stdio::piped()).stderr(Stdio::piped());
         let child = self.command.spawn().expect("start the demo binary");
         watch(&child);
+        // A process limit's copy of the binary may not have started yet: its directory stays.
+        self.scratch = None;
         child
     }
 
@@ -608,6 +603,20 @@ impl Demo {
         let out = output_by(&out, deadline, child.id(), &pipes);
         let err = output_by(&err, deadline, child.id(), &pipes);
         Run { status, stdout: stdout(out, child.id()), stderr: err, secs }
+    }
+}
+
+/// A process group, killed when this is dropped if it still has members (so that its id is
+/// still the run's).
+struct GroupKilledOnDrop(u32);
+
+impl Drop for GroupKilledOnDrop {
+    fn drop(&mut self) {
+        let members = processes().into_iter().filter(|p| p.group == self.0);
+        let running = members.filter(|p| p.state != 'Z').count();
+        if let (true, Ok(group)) = (running > 0, process_tools::Pid::try_from(self.0)) {
+            let _ = process_tools::send_signal(-group, process_tools::SIGKILL);
+        }
     }
 }
 
@@ -707,7 +716,7 @@ mod tests {
         // The shell ends at once; the `sleep` it left, now another's child, keeps stdout open.
         let mark = mark("orphan");
         let message = failed_script("sleep 30 & exit 0", &mark);
-        assert!(message.contains("held by a process it left behind: killed"), "{message}");
+        assert!(message.contains("it left behind could write into it: killed"), "{message}");
         assert_none_left(&mark);
     }
 
@@ -715,7 +724,7 @@ mod tests {
     fn orphans_that_hold_stdout_or_only_stderr_are_all_killed() {
         let mark = mark("orphans");
         let message = failed_script("sleep 30 & sleep 30 >/dev/null & exit 0", &mark);
-        assert!(message.contains("held by a process it left behind: killed"), "{message}");
+        assert!(message.contains("it left behind could write into it: killed"), "{message}");
         assert_none_left(&mark);
     }
 
@@ -724,7 +733,7 @@ mod tests {
         let mark = mark("forking-orphan");
         let script = "(while :; do sleep 30 & sleep 0.002; done) & exit 0";
         let message = failed_script(script, &mark);
-        assert!(message.contains("held by a process it left behind: killed"), "{message}");
+        assert!(message.contains("it left behind could write into it: killed"), "{message}");
         assert_none_left(&mark);
     }
 
