@@ -6,13 +6,20 @@ use std::ffi::OsStr;
 use crate::{Demo, Run};
 
 /// Runs `program args` as `program args | head -1` and checks that it ends quietly (see
-/// [`Run::assert_quiet_after_closed_output`]); then runs it with stdout closed before its first
-/// write, so that every line it prints meets the closed pipe, and checks that it still ends
-/// with status 0 and nothing on stderr.
+/// [`Run::assert_quiet_after_closed_output`]); and, at the same time, runs it with stdout closed
+/// before its first write, so that every line it prints meets the closed pipe, and checks that
+/// it still ends with status 0 and nothing on stderr.
 pub fn assert_quiet_when_output_closes(program: impl AsRef<OsStr>, args: &[&str]) {
-    let run = Demo::new(&program).args(args).run_closing_stdout_after_first_line();
-    run.assert_quiet_after_closed_output();
-    let run = Demo::new(&program).args(args).run_with_stdout_closed();
+    // The two runs at once: each mostly waits.
+    let program = program.as_ref();
+    let (first, run) = std::thread::scope(|scope| {
+        let first =
+            scope.spawn(|| Demo::new(program).args(args).run_closing_stdout_after_first_line());
+        let run = Demo::new(program).args(args).run_with_stdout_closed();
+        (first.join(), run)
+    });
+    let first = first.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+    first.assert_quiet_after_closed_output();
     assert!(
         run.status.success() && run.stderr.is_empty(),
         "stdout closed from the start: {run:#?}"
