@@ -15,7 +15,8 @@ fn closed_output_ends_quietly() {
     // At once: each mostly waits.
     std::thread::scope(|scope| {
         for name in ["blocking_pitfall", "timeouts", "async_queue", "async_subprocess"] {
-            scope.spawn(move || assert_quiet_when_output_closes(example(EXE, name), &[]));
+            let run = move || assert_quiet_when_output_closes(example(EXE, name), &[]);
+            std::thread::Builder::new().name(name.into()).spawn_scoped(scope, run).unwrap();
         }
     });
 }

@@ -10,19 +10,22 @@ use crate::{Demo, Run};
 /// before its first write, so that every line it prints meets the closed pipe, and checks that
 /// it still ends with status 0 and nothing on stderr.
 pub fn assert_quiet_when_output_closes(program: impl AsRef<OsStr>, args: &[&str]) {
-    // The two runs at once: each mostly waits.
+    // The two runs at once: each mostly waits. The thread's name, in a failure's message, names
+    // the program.
     let program = program.as_ref();
+    let name = format!("{} | head -1", program.to_string_lossy());
     let (first, run) = std::thread::scope(|scope| {
-        let first =
-            scope.spawn(|| Demo::new(program).args(args).run_closing_stdout_after_first_line());
+        let first = std::thread::Builder::new().name(name).spawn_scoped(scope, || {
+            let run = Demo::new(program).args(args).run_closing_stdout_after_first_line();
+            run.assert_quiet_after_closed_output();
+        });
         let run = Demo::new(program).args(args).run_with_stdout_closed();
-        (first.join(), run)
+        (first.expect("start a thread").join(), run)
     });
-    let first = first.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-    first.assert_quiet_after_closed_output();
+    first.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
     assert!(
         run.status.success() && run.stderr.is_empty(),
-        "stdout closed from the start: {run:#?}"
+        "{program:?} with stdout closed from the start: {run:#?}"
     );
 }
 

@@ -43,15 +43,14 @@ impl Server {
     /// address from the line it prints.
     pub fn spawn(mut demo: Demo) -> Server {
         let scratch = scratch_dir("server");
-        let stderr = File::create(scratch.join("stderr")).expect("create the server's stderr");
-        demo.command.stdout(Stdio::piped()).stderr(stderr);
+        let stderr = File::create(scratch.join("stderr"));
         let started = Instant::now();
-        let mut child = demo.command.spawn().unwrap_or_else(|e| {
+        let spawned =
+            stderr.and_then(|file| demo.command.stdout(Stdio::piped()).stderr(file).spawn());
+        let mut child = spawned.unwrap_or_else(|e| {
             let _ = std::fs::remove_dir_all(&scratch);
             panic!("start the server: {e}")
         });
-        // A process limit's copy of the binary may not have started yet: its directory stays.
-        demo.scratch = None;
         // Killed if it still runs after 300 s, so that a read of its output never waits for good.
         watch(&child);
         let pipes = pipes_of(&child);

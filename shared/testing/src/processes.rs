@@ -30,6 +30,16 @@ pub struct Process {
     pub parent: u32,
     /// Its process group.
     pub group: u32,
+    /// How many of its threads have not ended (`/proc/PID/stat`'s `num_threads`).
+    pub threads: u32,
+}
+
+impl Process {
+    /// Whether it still runs: not a zombie, or a zombie whose main thread has ended while other
+    /// threads of it run on.
+    pub fn runs(&self) -> bool {
+        self.state != 'Z' || self.threads > 1
+    }
 }
 
 /// Every process on the machine (Linux: read from `/proc`).
@@ -46,7 +56,9 @@ pub fn processes() -> Vec<Process> {
             let state = fields.next()?.chars().next()?;
             let parent = fields.next()?.parse().ok()?;
             let group = fields.next()?.parse().ok()?;
-            Some(Process { pid, state, parent, group })
+            // `num_threads` is field 20: 14 further on from the process group (field 5).
+            let threads = fields.nth(14)?.parse().ok()?;
+            Some(Process { pid, state, parent, group, threads })
         })
         .collect()
 }
@@ -85,5 +97,19 @@ mod tests {
         assert!(me.state == 'R' || me.state == 'S', "{me:?}");
         assert_eq!(me.parent, std::os::unix::process::parent_id());
         assert!(children_of(me.parent).contains(&me.pid));
+        // This thread and the main one, at least.
+        assert!(me.threads >= 2 && me.runs(), "{me:?}");
+    }
+
+    #[test]
+    fn an_ended_child_is_a_zombie_of_one_thread_until_reaped() {
+        let mut child = std::process::Command::new("true").spawn().unwrap();
+        let find = || processes().into_iter().find(|p| p.pid == child.id());
+        let ended =
+            wait_for(std::time::Duration::from_secs(10), || find().is_some_and(|p| !p.runs()));
+        let zombie = find();
+        child.wait().unwrap();
+        assert!(ended.is_some(), "{zombie:?}");
+        assert_eq!(zombie.map(|p| (p.state, p.threads)), Some(('Z', 1)));
     }
 }

@@ -97,8 +97,12 @@ fn output_by(
 ) -> String {
     let read = bytes.recv_timeout(deadline.saturating_duration_since(Instant::now()));
     let read = read.unwrap_or_else(|_| {
-        let killed = kill_holders(pipes);
-        panic!("the output of pid {pid} was still open at the deadline; {killed} processes it left behind could write into it: killed")
+        let open = format!("the output of pid {pid} was still open at the deadline");
+        match kill_holders(pipes) {
+            0 => panic!("{open}"),
+            1 => panic!("{open}: killed the 1 process it left behind that could write into it"),
+            n => panic!("{open}: killed the {n} processes it left behind that could write into it"),
+        }
     });
     let read = read.unwrap_or_else(|why| panic!("pid {pid}: {why}"));
     String::from_utf8_lossy(&read).into_owned()
@@ -110,19 +114,23 @@ fn wait_by(child: &mut Child, deadline: Instant, pipes: &[String; 2]) -> ExitSta
         if let Some(status) = child.try_wait().expect("wait for the demo") {
             return status;
         }
-        // Read from /proc, not with `try_wait`, which would reap it and free its pid: one that
-        // has just ended is reaped by the next turn.
-        let ended = stat_field(child.id(), 0).is_some_and(|state| state == "Z");
-        if Instant::now() >= deadline && !ended {
+        if Instant::now() >= deadline {
             give_up(child, pipes);
         }
         std::thread::sleep(Duration::from_millis(5));
     }
 }
 
-/// Fails the test of a program still running at its deadline (see [`abandon`]).
+/// Fails the test at its deadline (see [`abandon`]), saying whether the program still ran.
 fn give_up(child: &mut Child, pipes: &[String; 2]) -> ! {
-    abandon(child, pipes, "still running at the deadline: killed, with its descendants")
+    // Read from /proc, not with `try_wait`, which would reap it and free its pid.
+    let runs = processes().into_iter().find(|p| p.pid == child.id()).is_none_or(|p| p.runs());
+    match runs {
+        true => {
+            abandon(child, pipes, "still running at the deadline: killed, with its descendants")
+        }
+        false => abandon(child, pipes, "the deadline passed after it had ended"),
+    }
 }
 
 /// Kills `child`, which is not reaped yet (so its pid is still its own), with its descendants
@@ -233,10 +241,11 @@ fn watch_for(child: &Child, deadline: Duration) {
     let (pid, started, pipes) = (child.id(), stat_field(child.id(), 19), pipes_of(child));
     std::thread::spawn(move || {
         std::thread::sleep(deadline);
-        // One read of /proc/PID/stat: the state and the start time of the same process.
+        // One read of /proc/PID/stat: the state, threads and start time of the same process.
         let fields = stat_fields(pid);
-        let (state, start) = (fields.first(), fields.get(19));
-        if started.is_some() && start == started.as_ref() && state.is_some_and(|s| s != "Z") {
+        let (state, threads, start) = (fields.first(), fields.get(17), fields.get(19));
+        let runs = state.is_some_and(|s| s != "Z") || threads.is_some_and(|n| n != "1");
+        if started.is_some() && start == started.as_ref() && runs {
             eprintln!("pid {pid} still running after {deadline:?}: killed, with its descendants");
             kill_tree(pid);
         }
@@ -306,8 +315,7 @@ impl Run {
 /// A built binary about to be run; `DEMO_TRACE` is removed from its environment unless set here.
 pub struct Demo {
     pub(crate) command: Command,
-    /// A directory made for this run, removed when the `Demo` is dropped: as a run it waits for
-    /// ends (not one that [`Demo::spawn`] hands to its test).
+    /// A directory made for this run, removed when the `Demo` is dropped.
     pub(crate) scratch: Option<PathBuf>,
     /// How long the run may take ([`DEADLINE`]; less in the harness's own tests).
     deadline: Duration,
@@ -472,7 +480,7 @@ impl Demo {
             secs: clock.elapsed().as_secs_f64(),
         };
         let still_running = || {
-            let group = processes().into_iter().filter(|p| p.group == group && p.state != 'Z');
+            let group = processes().into_iter().filter(|p| p.group == group && p.runs());
             group.map(|p| p.pid).collect::<Vec<_>>()
         };
         let ended = wait_for(Duration::from_secs(10), || still_running().is_empty());
@@ -516,11 +524,11 @@ impl Demo {
     /// still runs after 300 s, and the test binary does too, it is killed with its descendants,
     /// and so is every process that can write into an output pipe the test still reads.
     pub fn spawn(mut self) -> Child {
+        // Its directory would be removed as this returns, maybe before the copy has started.
+        assert!(self.scratch.is_none(), "a Demo with a process limit is run, not spawned");
         self.command.stdout(Stdio::piped()).stderr(Stdio::piped());
         let child = self.command.spawn().expect("start the demo binary");
         watch(&child);
-        // A process limit's copy of the binary may not have started yet: its directory stays.
-        self.scratch = None;
         child
     }
 
@@ -612,9 +620,8 @@ struct GroupKilledOnDrop(u32);
 
 impl Drop for GroupKilledOnDrop {
     fn drop(&mut self) {
-        let members = processes().into_iter().filter(|p| p.group == self.0);
-        let running = members.filter(|p| p.state != 'Z').count();
-        if let (true, Ok(group)) = (running > 0, process_tools::Pid::try_from(self.0)) {
+        let members = processes().into_iter().filter(|p| p.group == self.0).count();
+        if let (true, Ok(group)) = (members > 0, process_tools::Pid::try_from(self.0)) {
             let _ = process_tools::send_signal(-group, process_tools::SIGKILL);
         }
     }
@@ -692,7 +699,7 @@ mod tests {
     fn assert_none_left(mark: &str) {
         let entry = format!("{MARK}={mark}\0");
         let running = || {
-            let all = processes().into_iter().filter(|p| p.state != 'Z').map(|p| p.pid);
+            let all = processes().into_iter().filter(|p| p.runs()).map(|p| p.pid);
             all.filter(|pid| {
                 let environ = std::fs::read(format!("/proc/{pid}/environ")).unwrap_or_default();
                 environ.windows(entry.len()).any(|w| w == entry.as_bytes())
@@ -716,7 +723,7 @@ mod tests {
         // The shell ends at once; the `sleep` it left, now another's child, keeps stdout open.
         let mark = mark("orphan");
         let message = failed_script("sleep 30 & exit 0", &mark);
-        assert!(message.contains("it left behind could write into it: killed"), "{message}");
+        assert!(message.contains("killed the 1 process it left behind"), "{message}");
         assert_none_left(&mark);
     }
 
@@ -724,7 +731,7 @@ mod tests {
     fn orphans_that_hold_stdout_or_only_stderr_are_all_killed() {
         let mark = mark("orphans");
         let message = failed_script("sleep 30 & sleep 30 >/dev/null & exit 0", &mark);
-        assert!(message.contains("it left behind could write into it: killed"), "{message}");
+        assert!(message.contains("killed the 2 processes it left behind"), "{message}");
         assert_none_left(&mark);
     }
 
@@ -733,7 +740,7 @@ mod tests {
         let mark = mark("forking-orphan");
         let script = "(while :; do sleep 30 & sleep 0.002; done) & exit 0";
         let message = failed_script(script, &mark);
-        assert!(message.contains("it left behind could write into it: killed"), "{message}");
+        assert!(message.contains("it left behind that could write into it"), "{message}");
         assert_none_left(&mark);
     }
 
@@ -801,7 +808,7 @@ mod tests {
         wait_for(Duration::from_secs(10), || children_of(group).len() > 3).unwrap();
         kill_tree(group);
         assert_eq!(child.wait().unwrap().signal(), Some(9));
-        let left = || processes().into_iter().filter(|p| p.group == group && p.state != 'Z');
+        let left = || processes().into_iter().filter(|p| p.group == group && p.runs());
         let none = wait_for(Duration::from_secs(10), || left().count() == 0);
         assert!(none.is_some(), "left running: {:?}", left().collect::<Vec<_>>());
     }
