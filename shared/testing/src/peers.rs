@@ -43,14 +43,15 @@ impl Server {
     /// address from the line it prints.
     pub fn spawn(mut demo: Demo) -> Server {
         let scratch = scratch_dir("server");
-        let stderr = File::create(scratch.join("stderr"));
-        let started = Instant::now();
-        let spawned =
-            stderr.and_then(|file| demo.command.stdout(Stdio::piped()).stderr(file).spawn());
-        let mut child = spawned.unwrap_or_else(|e| {
+        let fail = |what: &str, e: std::io::Error| -> ! {
             let _ = std::fs::remove_dir_all(&scratch);
-            panic!("start the server: {e}")
-        });
+            panic!("{what}: {e}")
+        };
+        let stderr = File::create(scratch.join("stderr"))
+            .unwrap_or_else(|e| fail("create the server's stderr", e));
+        let started = Instant::now();
+        let spawned = demo.command.stdout(Stdio::piped()).stderr(stderr).spawn();
+        let mut child = spawned.unwrap_or_else(|e| fail("start the server", e));
         // Killed if it still runs after 300 s, so that a read of its output never waits for good.
         watch(&child);
         let pipes = pipes_of(&child);

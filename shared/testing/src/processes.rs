@@ -24,13 +24,15 @@ pub fn wait_for(within: Duration, mut done: impl FnMut() -> bool) -> Option<Dura
 pub struct Process {
     /// Its process id.
     pub pid: u32,
-    /// `R` running, `S` sleeping, `Z` zombie (ended, not yet reaped), ...
+    /// `R` running, `S` sleeping, `Z` zombie (its main thread has ended, and it is not yet
+    /// reaped: see [`Process::runs`]), ...
     pub state: char,
     /// Its parent's process id.
     pub parent: u32,
     /// Its process group.
     pub group: u32,
-    /// How many of its threads have not ended (`/proc/PID/stat`'s `num_threads`).
+    /// `/proc/PID/stat`'s `num_threads`: the threads the kernel still holds for it, its ended
+    /// main thread among them (1 for a zombie, 2 for a zombie with one thread still running).
     pub threads: u32,
 }
 
@@ -56,7 +58,7 @@ pub fn processes() -> Vec<Process> {
             let state = fields.next()?.chars().next()?;
             let parent = fields.next()?.parse().ok()?;
             let group = fields.next()?.parse().ok()?;
-            // `num_threads` is field 20: 14 further on from the process group (field 5).
+            // `num_threads` is field 20, the 15th after the process group (field 5).
             let threads = fields.nth(14)?.parse().ok()?;
             Some(Process { pid, state, parent, group, threads })
         })

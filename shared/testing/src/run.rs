@@ -115,7 +115,11 @@ fn wait_by(child: &mut Child, deadline: Instant, pipes: &[String; 2]) -> ExitSta
             return status;
         }
         if Instant::now() >= deadline {
-            give_up(child, pipes);
+            // One that ended since the last turn is reaped here, not reported.
+            match child.try_wait().expect("wait for the demo") {
+                Some(status) => return status,
+                None => give_up(child, pipes),
+            }
         }
         std::thread::sleep(Duration::from_millis(5));
     }
@@ -129,7 +133,7 @@ fn give_up(child: &mut Child, pipes: &[String; 2]) -> ! {
         true => {
             abandon(child, pipes, "still running at the deadline: killed, with its descendants")
         }
-        false => abandon(child, pipes, "the deadline passed after it had ended"),
+        false => abandon(child, pipes, "had ended, but its output was still open at the deadline"),
     }
 }
 
@@ -138,9 +142,15 @@ fn give_up(child: &mut Child, pipes: &[String; 2]) -> ! {
 /// this process still reads; reaps it; and fails the test, saying `why`.
 fn abandon(child: &mut Child, pipes: &[String; 2], why: &str) -> ! {
     kill_tree(child.id());
-    kill_holders(pipes);
+    let killed = kill_holders(pipes);
     let _ = child.wait();
-    panic!("pid {}: {why}", child.id())
+    match killed {
+        0 => panic!("pid {}: {why}", child.id()),
+        n => panic!(
+            "pid {}: {why}; killed {n} processes that could write into its output",
+            child.id()
+        ),
+    }
 }
 
 /// Sends SIGSTOP to `pid`, so that it starts no more processes once the signal has arrived,
@@ -171,13 +181,24 @@ pub(crate) fn pipes_of(child: &Child) -> [String; 2] {
 /// Whether process `pid` has one of the pipes `names` open, for writing when `writing` (the
 /// access mode in `/proc/PID/fdinfo/FD`), for reading otherwise.
 fn has_open(pid: u32, names: &[&str], writing: bool) -> bool {
-    let Ok(fds) = std::fs::read_dir(format!("/proc/{pid}/fd")) else { return false };
+    // A process whose main thread has ended shows no files in `/proc/PID/fd`, but its other
+    // threads, which share them, show them in `/proc/PID/task/TID/fd`.
+    let tasks = std::fs::read_dir(format!("/proc/{pid}/task")).into_iter().flatten().flatten();
+    let places =
+        std::iter::once(PathBuf::from(format!("/proc/{pid}"))).chain(tasks.map(|t| t.path()));
+    places.into_iter().any(|place| holds(&place, names, writing))
+}
+
+/// Whether the files of `place` (`/proc/PID` or `/proc/PID/task/TID`) hold one of the pipes
+/// `names` open, as [`has_open`] says.
+fn holds(place: &Path, names: &[&str], writing: bool) -> bool {
+    let Ok(fds) = std::fs::read_dir(place.join("fd")) else { return false };
     fds.flatten().any(|fd| {
         let link = std::fs::read_link(fd.path());
         if !link.is_ok_and(|l| names.iter().any(|n| l.to_str() == Some(*n))) {
             return false;
         }
-        let info = format!("/proc/{pid}/fdinfo/{}", fd.file_name().to_string_lossy());
+        let info = place.join("fdinfo").join(fd.file_name());
         let flags = std::fs::read_to_string(info).ok().and_then(|info| {
             let octal = info.lines().find_map(|line| line.strip_prefix("flags:"))?;
             u32::from_str_radix(octal.trim(), 8).ok()
@@ -433,7 +454,7 @@ impl Demo {
     /// Starts it in a process group of its own, waits until it shows that it is running
     /// (`ready`), sends SIGINT to the whole group (as Ctrl-C in a terminal does to the foreground
     /// group), and checks that SIGINT ended it before it finished, and that then no process of the
-    /// group goes on running (zombies waiting for their parent's parent to reap them do not run).
+    /// group goes on running (see [`Process::runs`](crate::Process::runs)).
     pub fn assert_ctrl_c_leaves_nothing_running(mut self, ready: Ready) {
         use std::os::unix::process::ExitStatusExt;
         self.command.stdout(Stdio::piped()).stderr(Stdio::piped());
