@@ -9,6 +9,7 @@ import asyncio
 import contextlib
 import os
 import signal
+import threading
 import time
 
 PIPE = asyncio.subprocess.PIPE
@@ -66,6 +67,22 @@ async def main():
         print("dropped: 0.50 s later the child's stdout is still open: the child runs on")
     finally:
         os.kill(pid, signal.SIGKILL)
+        await seen_to_end(stdout, pid)
+
+
+async def seen_to_end(stdout, pid):
+    """Waits, up to 5 s, until asyncio has seen the killed child's pipe close and its end, so that
+    the loop does not close first (which prints "Event loop is closed" when the dropped transport
+    is collected). 3.11's child watcher reaps it on a thread named waitpid-N, which then hands the
+    end to the loop; two turns of the loop take it in and close the transport."""
+    with contextlib.suppress(asyncio.TimeoutError):
+        await asyncio.wait_for(stdout.read(), 5)
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline and any(
+            t.name.startswith("waitpid-") for t in threading.enumerate()):
+        await asyncio.sleep(0.01)
+    for _ in range(2):
+        await asyncio.sleep(0)
 
 
 # As in the Rust twin: with SIGCHLD ignored (inherited through exec), the kernel reaps each child
