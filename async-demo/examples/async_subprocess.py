@@ -67,22 +67,22 @@ async def main():
         print("dropped: 0.50 s later the child's stdout is still open: the child runs on")
     finally:
         os.kill(pid, signal.SIGKILL)
-        await seen_to_end(stdout, pid)
+        await seen_to_end(stdout)
 
 
-async def seen_to_end(stdout, pid):
-    """Waits, up to 5 s, until asyncio has seen the killed child's pipe close and its end, so that
-    the loop does not close first (which prints "Event loop is closed" when the dropped transport
-    is collected). 3.11's child watcher reaps it on a thread named waitpid-N, which then hands the
-    end to the loop; two turns of the loop take it in and close the transport."""
+async def seen_to_end(stdout):
+    """Waits until asyncio has read the killed child's pipe to its end (up to 5 s), and until its
+    child watcher's thread has ended (up to 5 s more), so that neither finishes after the loop
+    has closed: the pipe's transport would then print "Event loop is closed", and the thread
+    "Loop ... that handles pid ... is closed". Python 3.8 to 3.11 watch each child on a thread
+    named waitpid-N or (3.11) asyncio-waitpid-N; 3.12 and later, where Linux has pidfds, on the
+    loop itself, with no thread."""
     with contextlib.suppress(asyncio.TimeoutError):
         await asyncio.wait_for(stdout.read(), 5)
     deadline = time.monotonic() + 5
     while time.monotonic() < deadline and any(
-            t.name.startswith("waitpid-") for t in threading.enumerate()):
+            t.name.startswith(("waitpid-", "asyncio-waitpid-")) for t in threading.enumerate()):
         await asyncio.sleep(0.01)
-    for _ in range(2):
-        await asyncio.sleep(0)
 
 
 # As in the Rust twin: with SIGCHLD ignored (inherited through exec), the kernel reaps each child

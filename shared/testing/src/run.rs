@@ -115,11 +115,11 @@ fn wait_by(child: &mut Child, deadline: Instant, pipes: &[String; 2]) -> ExitSta
             return status;
         }
         if Instant::now() >= deadline {
-            // One that ended since the last turn is reaped here, not reported.
-            match child.try_wait().expect("wait for the demo") {
-                Some(status) => return status,
-                None => give_up(child, pipes),
+            // One that has ended since the `try_wait` above is reaped, not failed.
+            if !runs(child) {
+                return child.wait().expect("reap the demo");
             }
+            give_up(child, pipes);
         }
         std::thread::sleep(Duration::from_millis(5));
     }
@@ -127,14 +127,18 @@ fn wait_by(child: &mut Child, deadline: Instant, pipes: &[String; 2]) -> ExitSta
 
 /// Fails the test at its deadline (see [`abandon`]), saying whether the program still ran.
 fn give_up(child: &mut Child, pipes: &[String; 2]) -> ! {
-    // Read from /proc, not with `try_wait`, which would reap it and free its pid.
-    let runs = processes().into_iter().find(|p| p.pid == child.id()).is_none_or(|p| p.runs());
-    match runs {
+    match runs(child) {
         true => {
             abandon(child, pipes, "still running at the deadline: killed, with its descendants")
         }
         false => abandon(child, pipes, "had ended, but its output was still open at the deadline"),
     }
+}
+
+/// Whether `child`, not reaped yet, still runs (see [`Process::runs`](crate::Process::runs)):
+/// read from /proc, not with `try_wait`, which would reap it and free its pid.
+fn runs(child: &Child) -> bool {
+    processes().into_iter().find(|p| p.pid == child.id()).is_none_or(|p| p.runs())
 }
 
 /// Kills `child`, which is not reaped yet (so its pid is still its own), with its descendants
