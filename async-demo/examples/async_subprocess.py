@@ -75,8 +75,8 @@ async def seen_to_end(stdout):
     child watcher's thread has ended (up to 5 s more), so that neither finishes after the loop
     has closed: the pipe's transport would then print "Event loop is closed", and the thread
     "Loop ... that handles pid ... is closed". Python 3.8 to 3.11 watch each child on a thread
-    named waitpid-N or (3.11) asyncio-waitpid-N; 3.12 and later, where Linux has pidfds, on the
-    loop itself, with no thread."""
+    named waitpid-N (asyncio-waitpid-N in later 3.11 releases, and in later Pythons without
+    pidfds); 3.12 and later, where the OS offers pidfds, on the loop itself, with no thread."""
     with contextlib.suppress(asyncio.TimeoutError):
         await asyncio.wait_for(stdout.read(), 5)
     deadline = time.monotonic() + 5

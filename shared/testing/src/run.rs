@@ -86,16 +86,18 @@ pub(crate) fn read_file_capped(path: &Path, pid: u32) -> String {
     String::from_utf8_lossy(&read).into_owned()
 }
 
-/// The output read by [`read_all`] from one of `pipes`, waited for until `deadline`. Past it, the
-/// program has ended but a process it left behind holds the pipe open: the processes that hold
-/// either of `pipes` are killed, and the test fails.
+/// The output read by [`read_all`] from one of `pipes`, waited for until `deadline`, or for 1 s
+/// if that comes sooner. Past it, the program has ended but a process it left behind holds the
+/// pipe open: the processes that hold either of `pipes` are killed, and the test fails.
 fn output_by(
     bytes: &mpsc::Receiver<Output>,
     deadline: Instant,
     pid: u32,
     pipes: &[String; 2],
 ) -> String {
-    let read = bytes.recv_timeout(deadline.saturating_duration_since(Instant::now()));
+    // At least 1 s, for the reader of a program reaped just at the deadline to send what it read.
+    let wait = deadline.saturating_duration_since(Instant::now()).max(Duration::from_secs(1));
+    let read = bytes.recv_timeout(wait);
     let read = read.unwrap_or_else(|_| {
         let open = format!("the output of pid {pid} was still open at the deadline");
         match kill_holders(pipes) {
@@ -119,13 +121,14 @@ fn wait_by(child: &mut Child, deadline: Instant, pipes: &[String; 2]) -> ExitSta
             if !runs(child) {
                 return child.wait().expect("reap the demo");
             }
-            give_up(child, pipes);
+            abandon(child, pipes, "still running at the deadline: killed, with its descendants");
         }
         std::thread::sleep(Duration::from_millis(5));
     }
 }
 
-/// Fails the test at its deadline (see [`abandon`]), saying whether the program still ran.
+/// Fails the test of a run whose first line had not come at its deadline (see [`abandon`]),
+/// saying whether the program still ran.
 fn give_up(child: &mut Child, pipes: &[String; 2]) -> ! {
     match runs(child) {
         true => {
