@@ -26,7 +26,8 @@ const TRACE_VAR: &str = "DEMO_TRACE";
 const DEADLINE: Duration = Duration::from_secs(300);
 
 /// Runs `work` (a read of a pipe, say) on a thread of its own and waits for its result until
-/// `deadline`: `None` past it, the thread left to end when it can.
+/// `deadline`, and for at least 1 s (the time for a thread that has just read to send it):
+/// `None` past it, the thread left to end when it can.
 fn within<T: Send + 'static>(
     deadline: Instant,
     work: impl FnOnce() -> T + Send + 'static,
@@ -35,7 +36,8 @@ fn within<T: Send + 'static>(
     std::thread::spawn(move || {
         let _ = done.send(work());
     });
-    result.recv_timeout(deadline.saturating_duration_since(Instant::now())).ok()
+    let wait = deadline.saturating_duration_since(Instant::now()).max(Duration::from_secs(1));
+    result.recv_timeout(wait).ok()
 }
 
 /// The most of a run's stdout, or of its stderr, that the harness keeps: a program that prints
@@ -86,8 +88,8 @@ pub(crate) fn read_file_capped(path: &Path, pid: u32) -> String {
     String::from_utf8_lossy(&read).into_owned()
 }
 
-/// The output read by [`read_all`] from one of `pipes`, waited for until `deadline`, or for 1 s
-/// if that comes sooner. Past it, the program has ended but a process it left behind holds the
+/// The output read by [`read_all`] from one of `pipes`, waited for until `deadline`, and for at
+/// least 1 s. Past it, the program has ended but a process it left behind holds the
 /// pipe open: the processes that hold either of `pipes` are killed, and the test fails.
 fn output_by(
     bytes: &mpsc::Receiver<Output>,
@@ -110,7 +112,8 @@ fn output_by(
     String::from_utf8_lossy(&read).into_owned()
 }
 
-/// Waits for `child` to end until `deadline`; past it, gives up (see [`give_up`]).
+/// Waits for `child` to end until `deadline`; past it, reaps it if it has ended, and otherwise
+/// kills it and fails the test (see [`abandon`]).
 fn wait_by(child: &mut Child, deadline: Instant, pipes: &[String; 2]) -> ExitStatus {
     loop {
         if let Some(status) = child.try_wait().expect("wait for the demo") {
